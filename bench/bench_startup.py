@@ -1,0 +1,101 @@
+"""Launch-to-first-screen time and peak memory: the tutor against a bare Textual app.
+
+Target (issue "Core"): the tutor within 1.3x of a bare app with a header and a footer, for
+both time and peak memory. Each run is a fresh interpreter, timed from the parent until the
+child has painted its first screen (headless) and exits; memory is the child's own peak RSS.
+
+    .venv/bin/python bench/bench_startup.py [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CHILD = r'''
+import resource, sys
+mode, home = sys.argv[1], sys.argv[2]
+if mode == "bare":
+    from textual.app import App
+    from textual.widgets import Footer, Header
+
+    class Bare(App):
+        def compose(self):
+            yield Header()
+            yield Footer()
+
+        def on_mount(self):
+            self.call_after_refresh(self.exit)
+
+    Bare().run(headless=True, size=(100, 30))
+else:
+    from pathlib import Path
+    from tutor.services.startup import open_services
+    from tutor.ui.app import TutorApp
+
+    class FirstFrame(TutorApp):
+        def on_mount(self):
+            super().on_mount()
+            self.call_after_refresh(self.exit)
+
+    services = open_services(Path(home))
+    try:
+        FirstFrame(services).run(headless=True, size=(100, 30))
+    finally:
+        services.close()
+print("maxrss_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+'''
+
+
+def one_run(mode: str, home: str) -> tuple[float, int]:
+    start = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, mode, home], capture_output=True, text=True, check=True
+    ).stdout
+    elapsed = time.perf_counter() - start
+    rss = int(out.rsplit("maxrss_kb", 1)[1].split()[0])
+    return elapsed, rss
+
+
+def prepare_home(home: str) -> None:
+    """A data folder as on a PC in use: language chosen and two trainees."""
+    from tutor.services.startup import open_services
+
+    services = open_services(Path(home))
+    try:
+        services.settings.set("language", "en")
+        for name in ("Amna", "Bilal"):
+            profile = services.profiles.create(name)
+            services.journal.record(profile.id, "profile.created", {"name": name})
+    finally:
+        services.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    runs = parser.parse_args().runs
+    with tempfile.TemporaryDirectory() as home:
+        prepare_home(home)
+        results: dict[str, list[tuple[float, int]]] = {"bare": [], "tutor": []}
+        one_run("bare", home), one_run("tutor", home)  # warm the file cache
+        for _ in range(runs):
+            for mode in results:  # interleaved, so drift hits both alike
+                results[mode].append(one_run(mode, home))
+    med = {m: statistics.median(t for t, _ in r) for m, r in results.items()}
+    rss = {m: max(k for _, k in r) for m, r in results.items()}
+    print(f"launch to first screen, median of {runs} runs (headless, 100x30)")
+    print(f"{'app':<8}{'time (s)':>10}{'peak RSS (MiB)':>16}")
+    for mode in results:
+        print(f"{mode:<8}{med[mode]:>10.3f}{rss[mode] / 1024:>16.1f}")
+    print(f"ratio time   {med['tutor'] / med['bare']:.2f}x  (target <= 1.30)")
+    print(f"ratio memory {rss['tutor'] / rss['bare']:.2f}x  (target <= 1.30)")
+
+
+if __name__ == "__main__":
+    main()

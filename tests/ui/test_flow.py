@@ -1,0 +1,192 @@
+"""A trainee's path through the tutor, driven with Pilot like a keyboard would."""
+
+from __future__ import annotations
+
+from textual.widgets import Markdown, OptionList, Static
+
+from tutor.domain import events as ev
+from tutor.ui.screens.home import HomeScreen
+from tutor.ui.screens.language import LanguageScreen
+from tutor.ui.screens.lesson import LessonScreen
+from tutor.ui.screens.module import ModuleScreen
+from tutor.ui.screens.pin_dialog import PinDialog
+from tutor.ui.screens.profile_new import NewProfileScreen
+from tutor.ui.screens.profile_pick import ProfilePickerScreen
+from tutor.ui.screens.quiz import QuizScreen
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*text)
+
+
+async def first_start(app, pilot, name: str = "Amna", pin: str = "1234") -> None:
+    assert isinstance(app.screen, LanguageScreen)
+    await pilot.press("enter")  # English is the first option
+    assert isinstance(app.screen, NewProfileScreen)
+    await type_text(pilot, name)
+    await pilot.press("enter")
+    await type_text(pilot, pin)
+    await pilot.press("enter")
+    await type_text(pilot, pin)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def event_types(app) -> list[str]:
+    return [e.type for e in app.services.journal._log.read(1)]
+
+
+def section_shown(app) -> str:
+    return app.screen.query_one("#section", Markdown).source
+
+
+async def test_first_start_creates_profile_and_shows_modules(run_app) -> None:
+    async with run_app() as (app, pilot):
+        await first_start(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.profile is not None and app.profile.name == "Amna"
+        assert app.profile.has_pin
+        modules = app.screen.query_one("#modules", OptionList)
+        assert modules.option_count == 1
+        assert "0 of 2 lessons" in str(modules.get_option_at_index(0).prompt)
+        assert app.services.settings.language == "en"
+        assert event_types(app) == [ev.PROFILE_CREATED]
+
+
+async def test_bad_profile_input_is_refused_with_a_message(run_app) -> None:
+    async with run_app() as (app, pilot):
+        await pilot.press("enter")
+        await pilot.press("enter")  # empty name
+        await pilot.press("enter", "enter")
+        error = app.screen.query_one("#error", Static)
+        assert "name" in str(error.render()).lower()
+        assert isinstance(app.screen, NewProfileScreen)
+        assert app.services.profiles.all() == []
+
+
+async def test_mismatched_pins_are_refused(run_app) -> None:
+    async with run_app() as (app, pilot):
+        await pilot.press("enter")
+        await type_text(pilot, "Amna")
+        await pilot.press("enter", *"1234", "enter", *"4321", "enter")
+        assert isinstance(app.screen, NewProfileScreen)
+        assert "not the same" in str(app.screen.query_one("#error", Static).render())
+
+
+async def test_read_sections_then_restart_resumes_where_left(run_app) -> None:
+    async with run_app() as (app, pilot):
+        await first_start(app, pilot)
+        await pilot.press("enter")  # module
+        assert isinstance(app.screen, ModuleScreen)
+        await pilot.press("enter")  # first lesson
+        assert isinstance(app.screen, LessonScreen)
+        assert "What a platform does" in section_shown(app)
+        assert "1 of 3" in str(app.screen.query_one("#position", Static).render())
+        await pilot.press("right")
+        assert "Where the money goes" in section_shown(app)
+        assert "2 of 3" in str(app.screen.query_one("#position", Static).render())
+    # the process ends; a new one starts on the same data folder
+    async with run_app() as (app, pilot):
+        assert isinstance(app.screen, ProfilePickerScreen)
+        await pilot.press("enter")
+        assert isinstance(app.screen, PinDialog)
+        await pilot.press(*"1234", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("c")
+        assert isinstance(app.screen, LessonScreen)
+        assert "Where the money goes" in section_shown(app)
+
+
+async def test_quiz_gives_feedback_in_words_and_keeps_result(run_app) -> None:
+    async with run_app() as (app, pilot):
+        await first_start(app, pilot, pin="")
+        await pilot.press("enter", "enter", "right", "right", "right")
+        assert isinstance(app.screen, QuizScreen)
+        await pilot.press("1")
+        feedback = str(app.screen.query_one("#feedback", Static).render())
+        assert "✓ Correct" in feedback
+        assert "The platform takes a share" in feedback and "Every platform charges" in feedback
+        await pilot.press("enter")
+        await pilot.press("2")
+        feedback = str(app.screen.query_one("#feedback", Static).render())
+        assert "✗ Not quite. The right answer is 1." in feedback
+        await pilot.press("enter")
+        summary = str(app.screen.query_one("#summary", Static).render())
+        assert "1 of 2" in summary and "Not passed" in summary
+        progress = app.journal_progress().lesson("first-steps")
+        assert (progress.best_score, progress.quiz_total, progress.completed) == (1, 2, False)
+        types = event_types(app)
+        assert types.count(ev.QUIZ_ANSWERED) == 2 and ev.QUIZ_FINISHED in types
+
+
+async def test_passing_the_quiz_completes_the_lesson(run_app) -> None:
+    async with run_app() as (app, pilot):
+        await first_start(app, pilot, pin="")
+        await pilot.press("enter", "enter", "right", "right", "right")
+        await pilot.press("1", "enter", "1", "enter")
+        assert "Passed" in str(app.screen.query_one("#summary", Static).render())
+        assert app.journal_progress().lesson("first-steps").completed
+        await pilot.press("enter")  # back to the lessons
+        assert isinstance(app.screen, ModuleScreen)
+        lessons = app.screen.query_one("#lessons", OptionList)
+        assert "✓ done" in str(lessons.get_option_at_index(0).prompt)
+
+
+async def test_five_wrong_pins_lock_the_profile(run_app) -> None:
+    async with run_app() as (app, pilot):
+        await first_start(app, pilot)
+    async with run_app() as (app, pilot):
+        await pilot.press("enter")
+        for _ in range(5):
+            await pilot.press(*"0000", "enter")
+        assert isinstance(app.screen, PinDialog)
+        assert "locked for 60 seconds" in str(app.screen.query_one("#error", Static).render())
+        await pilot.press(*"1234", "enter")
+        assert isinstance(app.screen, PinDialog)  # even the right PIN waits out the lock
+
+
+async def test_full_disk_while_recording_shows_message_and_keeps_going(run_app) -> None:
+    from tutor.store.errors import DiskFullError
+
+    async with run_app() as (app, pilot):
+        await first_start(app, pilot, pin="")
+        log = app.services.journal._log
+        before = log.last_seq
+
+        def full(_new):
+            raise DiskFullError("The disk is full. Free some space; your work so far is safe.")
+
+        log.append = full
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        assert any("disk is full" in n.message for n in app._notifications)
+        assert log.last_seq == before
+
+
+async def test_switch_language_mid_lesson_keeps_the_place(run_app) -> None:
+    async with run_app() as (app, pilot):
+        await first_start(app, pilot, pin="")
+        await pilot.press("enter", "enter", "right")
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        assert "پیسہ کہاں جاتا ہے" in section_shown(app)
+        assert app.profile.lang == "ur"
+        assert app.services.profiles.get(app.profile.id).lang == "ur"
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "Where the money goes" in section_shown(app)
+
+
+async def test_help_and_small_terminal(run_app) -> None:
+    async with run_app(size=(80, 24)) as (app, pilot):
+        await first_start(app, pilot, pin="")
+        await pilot.press("f1")
+        text = str(app.screen.query_one("#screen-help", Static).render())
+        assert "continue where you left off" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("enter", "enter")
+        assert isinstance(app.screen, LessonScreen)

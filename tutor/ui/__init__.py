@@ -1,0 +1,1 @@
+"""Textual screens: thin over the domain and the services."""

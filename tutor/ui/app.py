@@ -1,0 +1,236 @@
+"""The Textual app: wiring, global keys, the start-up flow and the worker error handler."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from tutor.domain import events as ev
+from tutor.domain.events import Event
+from tutor.domain.lesson import Curriculum
+from tutor.domain.profiles import Profile
+from tutor.domain.progress import LearnerProgress, resume_point
+from tutor.i18n import N_, _, current_language, set_language
+from tutor.services.startup import TutorServices
+
+LoadLessons = Callable[[list[Path]], Any]
+
+
+def default_load_lessons(roots: list[Path]) -> Any:
+    from tutor.services.lesson_source import load_roots
+
+    return load_roots(roots)
+
+
+class TutorApp(App):
+    CSS_PATH = "tutor.tcss"
+    BINDINGS = [
+        Binding("f1", "help", N_("Help"), id="app.help"),
+        Binding("f2", "toggle_language", N_("اردو/English"), id="app.language"),
+        Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", priority=True),
+    ]
+
+    def __init__(
+        self, services: TutorServices, *, load_lessons: LoadLessons = default_load_lessons
+    ) -> None:
+        super().__init__()
+        self.services = services
+        self._load_lessons = load_lessons
+        self._loaded = threading.Event()
+        self.curriculum: Curriculum | None = None
+        self.glossary: Any = None
+        self.profile: Profile | None = None
+        self.trainer_access = services.trainer
+
+    # -- start-up flow ------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.title = _("Freelancing tutor")
+        lang = self.services.settings.language
+        set_language(lang or "en")
+        self.load_data()
+        for notice in self.services.notices:
+            self.notify(notice, severity="warning", timeout=10)
+        if lang is None:
+            from tutor.ui.screens.language import LanguageScreen
+
+            self.push_screen(LanguageScreen(), self._language_chosen)
+        else:
+            self.ask_profile()
+
+    def _language_chosen(self, lang: str | None) -> None:
+        lang = lang or "en"
+        self.services.settings.set("language", lang)
+        set_language(lang)
+        self.ask_profile()
+
+    def ask_profile(self) -> None:
+        from tutor.ui.screens.profile_new import NewProfileScreen
+        from tutor.ui.screens.profile_pick import ProfilePickerScreen
+
+        if self.services.profiles.all():
+            self.push_screen(ProfilePickerScreen(), self._profile_picked)
+        else:
+            self.push_screen(NewProfileScreen(can_cancel=False), self._profile_created)
+
+    def _profile_picked(self, picked: Profile | str | None) -> None:
+        from tutor.ui.screens.pin_dialog import PinDialog
+        from tutor.ui.screens.profile_new import NewProfileScreen
+
+        if picked == "new":
+            self.push_screen(NewProfileScreen(can_cancel=True), self._profile_created)
+        elif isinstance(picked, Profile):
+            if picked.has_pin:
+                self.push_screen(
+                    PinDialog(picked),
+                    lambda ok: self.start_session(picked) if ok else self.ask_profile(),
+                )
+            else:
+                self.start_session(picked)
+
+    def _profile_created(self, profile: Profile | None) -> None:
+        if profile is None:
+            self.ask_profile()
+            return
+        self.services.journal.record(
+            profile.id, ev.PROFILE_CREATED, {"name": profile.name, "lang": profile.lang}
+        )
+        self.start_session(profile)
+
+    def start_session(self, profile: Profile) -> None:
+        from tutor.ui.screens.home import HomeScreen
+
+        self.profile = profile
+        set_language(profile.lang)
+        self.push_screen(HomeScreen())
+
+    def switch_profile(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.profile = None
+        self.ask_profile()
+
+    # -- data ---------------------------------------------------------------------------
+
+    @work(thread=True, group="load", exclusive=True, exit_on_error=False)
+    def load_data(self) -> tuple[Any, list[Event]]:
+        """Read lessons and the event log off the UI thread, after the first frame."""
+        result = self._load_lessons(self.services.lesson_roots())
+        events = self.services.journal.load()
+        return result, events
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if event.state == WorkerState.ERROR:
+            self.notify(
+                _("Something went wrong: {error}").format(error=worker.error),
+                severity="error",
+                timeout=15,
+            )
+        if worker.group == "load" and event.state == WorkerState.SUCCESS:
+            result, events = worker.result
+            self.curriculum = result.curriculum
+            self.glossary = getattr(result, "glossary", None)
+            if self.services.profiles.restore_from_events(events):
+                self.notify(_("Some profiles were restored from the progress log."))
+            self._loaded.set()
+            self.call_later(self.curriculum_changed)
+
+    def journal_progress(self) -> LearnerProgress:
+        assert self.profile is not None
+        return self.services.journal.progress(self.profile.id)
+
+    def record(self, type_: str, payload: dict[str, Any]) -> Event | None:
+        """Record an event for the trainee at the keyboard; a failure is shown, not raised."""
+        from tutor.store.errors import StoreError
+
+        if self.profile is None:
+            return None
+        try:
+            return self.services.journal.record(self.profile.id, type_, payload)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=20)
+            return None
+
+    # -- lessons --------------------------------------------------------------------------
+
+    def open_lesson(self, lesson_id: str, section_id: str | None = None) -> None:
+        from tutor.ui.screens.lesson import LessonScreen
+
+        if section_id is None:
+            section_id = self.journal_progress().lesson(lesson_id).last_section
+        self.push_screen(LessonScreen(lesson_id, section_id))
+
+    def continue_learning(self) -> None:
+        if self.curriculum is None:
+            return
+        point = resume_point(self.curriculum, self.journal_progress())
+        if point is not None:
+            self.open_lesson(point.lesson_id, point.section_id)
+
+    def finish_reading(self, lesson_id: str) -> None:
+        """After the last section: the quiz, or the lesson is done when it has none."""
+        from tutor.ui.screens.quiz import QuizScreen
+
+        assert self.curriculum is not None
+        found = self.curriculum.get(lesson_id, current_language())
+        self.pop_screen()
+        if found and found[0].quiz:
+            self.push_screen(QuizScreen(lesson_id))
+        else:
+            self.record(ev.LESSON_COMPLETED, {"lesson": lesson_id})
+
+    # -- global actions ---------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from tutor.ui.screens.help import HelpDialog
+
+        if isinstance(self.screen, HelpDialog):
+            return
+        help_text = getattr(self.screen, "help_text", lambda: "")()
+        self.push_screen(HelpDialog(help_text))
+
+    async def action_toggle_language(self) -> None:
+        lang = "ur" if current_language() == "en" else "en"
+        set_language(lang)
+        if self.profile is not None:
+            self.profile = self.services.profiles.set_language(self.profile, lang)
+            self.record(ev.LANGUAGE_CHANGED, {"lang": lang})
+        else:
+            self.services.settings.set("language", lang)
+        await self.refresh_all_screens()
+
+    async def curriculum_changed(self) -> None:
+        """Tell the screens that show lessons that the lessons are (re)loaded."""
+        for screen in self.screen_stack:
+            hook = getattr(screen, "curriculum_loaded", None)
+            if hook is not None:
+                await hook()
+
+    async def refresh_all_screens(self) -> None:
+        self.title = _("Freelancing tutor")
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "refresh_language", None)
+            if refresh is not None:
+                await refresh()
+        self.refresh_bindings()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand(_("Help"), _("Help for this screen"), self.action_help)
+        yield SystemCommand(_("Switch language"), _("English / Urdu"), self.action_toggle_language)
+        if self.profile is not None:
+            yield SystemCommand(
+                _("Continue where I left off"), _("Open the next lesson"), self.continue_learning
+            )
+            yield SystemCommand(
+                _("Switch profile"), _("Let another trainee use the tutor"), self.switch_profile
+            )
+        yield SystemCommand(_("Quit"), _("Your progress is already saved"), self.exit)

@@ -1,0 +1,96 @@
+"""The base of every tutor screen: translated bindings, help text, language refresh."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from textual.app import ComposeResult
+from textual.binding import ActiveBinding
+from textual.containers import Container
+from textual.css.query import NoMatches
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Header, OptionList
+
+from tutor.i18n import _
+
+
+def translate_bindings(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
+    """Bindings with descriptions in the current language (they are written as msgids)."""
+    out: dict[str, ActiveBinding] = {}
+    for key, active in bindings.items():
+        binding = active.binding
+        if binding.description:
+            binding = replace(binding, description=_(binding.description))
+        out[key] = active._replace(binding=binding)
+    return out
+
+
+class TranslatedBindings:
+    """Mixin: the footer shows binding descriptions in the current language."""
+
+    HELP = ""  # msgid of this screen's help text, shown by F1
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return translate_bindings(super().active_bindings)  # type: ignore[misc]
+
+    def help_text(self) -> str:
+        return _(self.HELP) if self.HELP else ""
+
+    async def refresh_language(self) -> None:
+        """Re-draw every text in the new language; state lives in attributes, not widgets."""
+        await self.recompose_keeping_focus()
+
+    async def recompose_keeping_focus(self) -> None:
+        """Recompose, then give focus back to the widget (by id) that had it."""
+        focused = self.focused  # type: ignore[attr-defined]
+        focused_id = focused.id if focused is not None else None
+        await self.recompose()  # type: ignore[attr-defined]
+        target = None
+        if focused_id:
+            try:
+                target = self.query_one(f"#{focused_id}")  # type: ignore[attr-defined]
+            except NoMatches:
+                target = None
+        if target is None:
+            self.focus_next()  # type: ignore[attr-defined]
+            target = self.focused  # type: ignore[attr-defined]
+        else:
+            target.focus()
+        if isinstance(target, OptionList) and target.highlighted is None and target.option_count:
+            target.highlighted = 0
+
+
+class ScreenBody(Container):
+    """The part of a screen between header and footer; recomposed on language change.
+
+    Recomposing a whole screen would also replace its Header while the Header is still
+    setting its title (a crash in Textual 8.2.8), so only the body is rebuilt.
+    """
+
+    def __init__(self, build: Callable[[], ComposeResult], **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._build = build
+
+    def compose(self) -> ComposeResult:
+        yield from self._build()
+
+
+class TutorScreen(TranslatedBindings, Screen):
+    """A full screen of the tutor: header, a body built by ``compose_body``, footer."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield ScreenBody(self.compose_body, id="body")
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    async def recompose(self) -> None:
+        await self.query_one(ScreenBody).recompose()
+
+
+class TutorModal(TranslatedBindings, ModalScreen):
+    """A dialog of the tutor."""

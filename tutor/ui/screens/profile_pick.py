@@ -1,0 +1,44 @@
+"""Later starts: several trainees share one PC, so each picks their own profile."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tutor.domain.profiles import Profile
+from tutor.i18n import N_, _
+from tutor.ui.screens.base import TutorScreen
+
+NEW = "__new__"
+
+
+class ProfilePickerScreen(TutorScreen):
+    """Dismisses with the chosen Profile, or the string "new" for a new profile."""
+
+    HELP = N_(
+        "Choose your name with the arrow keys and press Enter. If you are new, choose "
+        '"New profile".'
+    )
+
+    def compose_body(self) -> ComposeResult:
+        profiles: list[Profile] = self.app.services.profiles.all()  # type: ignore[attr-defined]
+        options = [Option(p.name + ("  🔒" if p.has_pin else ""), id=p.id) for p in profiles]
+        options.append(Option("+ " + _("New profile"), id=NEW))
+        with Vertical(classes="dialog"):
+            yield Static(_("Who is learning today?"), classes="title")
+            yield OptionList(*options, id="profiles")
+
+    def on_mount(self) -> None:
+        options = self.query_one("#profiles", OptionList)
+        options.highlighted = 0
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id == NEW:
+            self.dismiss("new")
+            return
+        profile = self.app.services.profiles.get(event.option.id)  # type: ignore[attr-defined]
+        if profile is not None:
+            self.dismiss(profile)

@@ -1,0 +1,159 @@
+"""The quiz at the end of a lesson.
+
+Feedback says right or wrong in words and with ✓/✗ (never colour alone) and shows the
+explanation written for every option, so a wrong answer still teaches.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tutor.domain import events as ev
+from tutor.domain.lesson import Lesson, Question
+from tutor.domain.quiz import Feedback, grade, result
+from tutor.i18n import N_, _, current_language
+from tutor.ui.screens.base import TutorScreen
+
+
+def feedback_text(question: Question, fb: Feedback) -> str:
+    """Every option with ✓ or ✗, "your answer", and its explanation."""
+    if fb.correct:
+        lines = ["✓ " + _("Correct!")]
+    else:
+        right = ", ".join(str(i + 1) for i in fb.correct_indexes)
+        lines = ["✗ " + _("Not quite. The right answer is {n}.").format(n=right)]
+    for i, option in enumerate(question.options):
+        mark = "✓" if option.correct else "✗"
+        mine = "  ← " + _("your answer") if i == fb.choice else ""
+        lines.append(f"\n{mark} {i + 1}. {option.text}{mine}\n   {option.why}")
+    return "\n".join(lines)
+
+
+class QuizScreen(TutorScreen):
+    HELP = N_(
+        "Choose an answer with the arrow keys or its number and press Enter. Then read why "
+        "each answer is right or wrong and press Enter for the next question."
+    )
+    BINDINGS = [
+        Binding("escape", "back", N_("Back"), id="quiz.back"),
+        Binding("pageup", "scroll(-1)", show=False, id="quiz.page_up"),
+        Binding("pagedown", "scroll(1)", show=False, id="quiz.page_down"),
+        *[Binding(str(n), f"choose({n})", show=False, id=f"quiz.choose{n}") for n in range(1, 7)],
+    ]
+
+    def __init__(self, lesson_id: str) -> None:
+        super().__init__()
+        self.lesson_id = lesson_id
+        self.number = 0
+        self.answers: list[Feedback] = []
+        self.current: Feedback | None = None  # set while feedback is shown
+
+    def lesson(self) -> Lesson:
+        found = self.app.curriculum.get(self.lesson_id, current_language())  # type: ignore[attr-defined]
+        assert found is not None
+        return found[0]
+
+    def compose_body(self) -> ComposeResult:
+        lesson = self.lesson()
+        with VerticalScroll(id="quiz", can_focus=False):
+            if self.number >= len(lesson.quiz):
+                yield Static(self._summary_text(), id="summary")
+                yield OptionList(Option(_("Back to the lessons"), id="done"), id="choices")
+            else:
+                question = lesson.quiz[self.number]
+                yield Static(
+                    _("Question {n} of {total}").format(n=self.number + 1, total=len(lesson.quiz)),
+                    id="position",
+                )
+                yield Static(question.prompt, id="prompt", classes="title")
+                if self.current is None:
+                    yield OptionList(
+                        *(
+                            Option(f"{i + 1}. {o.text}", id=str(i))
+                            for i, o in enumerate(question.options)
+                        ),
+                        id="choices",
+                    )
+                else:
+                    yield Static(feedback_text(question, self.current), id="feedback")
+                    label = (
+                        _("Next question")
+                        if self.number + 1 < len(lesson.quiz)
+                        else _("See my result")
+                    )
+                    yield OptionList(Option(label, id="next"), id="choices")
+
+    def on_mount(self) -> None:
+        self.title = self.lesson().title
+        choices = self.query_one("#choices", OptionList)
+        choices.highlighted = 0
+        choices.focus()
+
+    def action_scroll(self, pages: int) -> None:
+        scroller = self.query_one("#quiz", VerticalScroll)
+        scroller.scroll_relative(y=pages * max(1, scroller.size.height - 2), animate=False)
+
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option.id or ""
+        if option_id == "done":
+            self.dismiss()
+        elif option_id == "next":
+            self.current = None
+            self.number += 1
+            if self.number >= len(self.lesson().quiz):
+                self._finish()
+            await self.recompose_keeping_focus()
+        elif option_id.isdigit():
+            await self.answer(int(option_id))
+
+    async def action_choose(self, n: int) -> None:
+        if self.current is None and self.number < len(self.lesson().quiz):
+            question = self.lesson().quiz[self.number]
+            if n <= len(question.options):
+                await self.answer(n - 1)
+
+    async def answer(self, choice: int) -> None:
+        question = self.lesson().quiz[self.number]
+        fb = grade(question, choice)
+        self.app.record(
+            ev.QUIZ_ANSWERED,
+            {  # type: ignore[attr-defined]
+                "lesson": self.lesson_id,
+                "question": question.id,
+                "choice": choice,
+                "correct": fb.correct,
+            },
+        )
+        self.answers.append(fb)
+        self.current = fb
+        await self.recompose_keeping_focus()
+
+    def _finish(self) -> None:
+        res = result(self.answers)
+        self.app.record(
+            ev.QUIZ_FINISHED,
+            {  # type: ignore[attr-defined]
+                "lesson": self.lesson_id,
+                "score": res.score,
+                "total": res.total,
+                "passed": res.passed,
+            },
+        )
+        if res.passed:
+            self.app.record(ev.LESSON_COMPLETED, {"lesson": self.lesson_id})  # type: ignore[attr-defined]
+
+    def _summary_text(self) -> str:
+        res = result(self.answers)
+        text = _("You answered {score} of {total} correctly ({percent}%).").format(
+            score=res.score, total=res.total, percent=res.percent
+        )
+        if res.passed:
+            return "✓ " + text + "\n" + _("Passed. This lesson is done.")
+        return "✗ " + text + "\n" + _("Not passed yet. Read the lesson again and retry the quiz.")
+
+    def action_back(self) -> None:
+        self.dismiss()
