@@ -56,6 +56,7 @@ class TutorApp(App):
         self.title = _("Freelancing tutor")
         lang = self.services.settings.language
         set_language(lang or "en")
+        self.apply_rtl_setting()
         self.load_data()
         for notice in self.services.notices:
             self.notify(notice, severity="warning", timeout=10)
@@ -188,6 +189,39 @@ class TutorApp(App):
         else:
             self.record(ev.LESSON_COMPLETED, {"lesson": lesson_id})
 
+    # -- trainer mode -----------------------------------------------------------------------
+
+    def enter_trainer_mode(self) -> None:
+        from tutor.ui.screens.trainer import TrainerScreen
+        from tutor.ui.screens.trainer_pin import TrainerPinDialog
+
+        def checked(ok: bool | None) -> None:
+            if ok:
+                self.push_screen(TrainerScreen())
+
+        self.push_screen(TrainerPinDialog(), checked)
+
+    def calibrate(self) -> None:
+        """The right-to-left check; the choice is kept for this PC."""
+        from tutor.ui.screens.calibration import CalibrationScreen
+
+        def chosen(mode: str | None) -> None:
+            if mode:
+                self.services.settings.set("rtl", mode)
+                self.apply_rtl_setting()
+
+        self.push_screen(CalibrationScreen(), chosen)
+
+    def apply_rtl_setting(self) -> None:
+        try:
+            from tutor.i18n.rtl_mode import effective_rtl_mode, set_rtl_mode
+        except ImportError:
+            return
+        import os
+        import sys
+
+        set_rtl_mode(effective_rtl_mode(self.services.settings.rtl, os.environ, sys.platform))
+
     # -- global actions ---------------------------------------------------------------------
 
     def action_help(self) -> None:
@@ -233,4 +267,8 @@ class TutorApp(App):
             yield SystemCommand(
                 _("Switch profile"), _("Let another trainee use the tutor"), self.switch_profile
             )
+        yield SystemCommand(
+            _("Trainer mode"), _("Install lessons, see trainees (trainer PIN)"),
+            self.enter_trainer_mode,
+        )
         yield SystemCommand(_("Quit"), _("Your progress is already saved"), self.exit)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -16,6 +17,8 @@ NEW = "__new__"
 
 class ProfilePickerScreen(TutorScreen):
     """Dismisses with the chosen Profile, or the string "new" for a new profile."""
+
+    BINDINGS = [Binding("t", "trainer", N_("Trainer mode"), id="profiles.trainer")]
 
     HELP = N_(
         "Choose your name with the arrow keys and press Enter. If you are new, choose "
@@ -34,6 +37,9 @@ class ProfilePickerScreen(TutorScreen):
         options = self.query_one("#profiles", OptionList)
         options.highlighted = 0
         options.focus()
+
+    def action_trainer(self) -> None:
+        self.app.enter_trainer_mode()  # type: ignore[attr-defined]
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id == NEW:
