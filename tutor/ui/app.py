@@ -268,7 +268,8 @@ class TutorApp(App):
                 _("Switch profile"), _("Let another trainee use the tutor"), self.switch_profile
             )
         yield SystemCommand(
-            _("Trainer mode"), _("Install lessons, see trainees (trainer PIN)"),
+            _("Trainer mode"),
+            _("Install lessons, see trainees (trainer PIN)"),
             self.enter_trainer_mode,
         )
         yield SystemCommand(_("Quit"), _("Your progress is already saved"), self.exit)

@@ -28,6 +28,7 @@ class HomeScreen(TutorScreen):
     BINDINGS = [
         Binding("c", "continue", N_("Continue"), id="home.continue"),
         Binding("s", "switch_profile", N_("Switch profile"), id="home.switch_profile"),
+        Binding("g", "glossary", N_("Glossary"), id="home.glossary"),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -68,6 +69,11 @@ class HomeScreen(TutorScreen):
 
     def action_continue(self) -> None:
         self.app.continue_learning()  # type: ignore[attr-defined]
+
+    def action_glossary(self) -> None:
+        from tutor.ui.screens.glossary import GlossaryScreen
+
+        self.app.push_screen(GlossaryScreen())
 
     def action_switch_profile(self) -> None:
         self.app.switch_profile()  # type: ignore[attr-defined]

@@ -25,6 +25,7 @@ class LessonScreen(TutorScreen):
     BINDINGS = [
         Binding("right,n", "next", N_("Next"), id="lesson.next"),
         Binding("left,p", "previous", N_("Previous"), id="lesson.previous"),
+        Binding("g", "glossary", N_("Glossary"), id="lesson.glossary"),
         Binding("escape", "back", N_("Back"), id="lesson.back"),
     ]
 
@@ -52,7 +53,7 @@ class LessonScreen(TutorScreen):
             total=len(lesson.sections), show_eta=False, show_percentage=False, id="progress"
         )
         with VerticalScroll(id="reader"):
-            yield Markdown(self._section_markdown(lesson), id="section")
+            yield Markdown(self._section_markdown(lesson), id="section", open_links=False)
 
     def on_mount(self) -> None:
         lesson, _fallback = self.lesson()
@@ -102,6 +103,28 @@ class LessonScreen(TutorScreen):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    def action_glossary(self) -> None:
+        from tutor.ui.screens.glossary import GlossaryScreen, terms_in
+
+        lesson, _fallback = self.lesson()
+        self.app.push_screen(GlossaryScreen(terms_in(lesson.sections[self.index].body)))
+
+    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
+        """Glossary links open the term; lesson links open that lesson; others do nothing."""
+        from tutor.ui.screens.glossary import TermDialog
+
+        href = event.href
+        if href.startswith("glossary:"):
+            glossary = self.app.glossary  # type: ignore[attr-defined]
+            term = glossary.get(href.split(":", 1)[1]) if glossary else None
+            if term is not None:
+                self.app.push_screen(TermDialog(term))
+        elif href.startswith("lesson:"):
+            target = href.split(":", 1)[1]
+            lesson_id, _sep, section_id = target.partition("#")
+            if self.app.curriculum.get(lesson_id, current_language()):  # type: ignore[attr-defined]
+                self.app.open_lesson(lesson_id, section_id or None)  # type: ignore[attr-defined]
 
     async def refresh_language(self) -> None:
         await self.recompose()

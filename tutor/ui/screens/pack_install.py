@@ -22,20 +22,30 @@ from tutor.i18n import N_, _
 from tutor.ui.screens.base import TutorScreen
 
 TRUST_WARNINGS = {
-    "unknown-key": N_("This pack is signed with a key this PC does not trust. Install it only "
-                      "if you know where it came from."),
-    "unsigned": N_("This pack is not signed: anyone could have made or changed it. Install it "
-                   "only if you know where it came from."),
+    "unknown-key": N_(
+        "This pack is signed with a key this PC does not trust. Install it only "
+        "if you know where it came from."
+    ),
+    "unsigned": N_(
+        "This pack is not signed: anyone could have made or changed it. Install it "
+        "only if you know where it came from."
+    ),
 }
 
 
 def plan_text(pack, current, plan) -> str:  # noqa: ANN001 - pack types imported lazily
-    lines = [_("Pack {id}, version {version}").format(id=pack.manifest.pack_id,
-                                                       version=pack.manifest.version)]
+    lines = [
+        _("Pack {id}, version {version}").format(
+            id=pack.manifest.pack_id, version=pack.manifest.version
+        )
+    ]
     if current is not None:
         lines.append(_("Installed now: version {version}").format(version=current.version))
-    lines.append(_("New lessons: {n}; updated: {u}; removed: {r}").format(
-        n=len(plan.new), u=len(plan.updated), r=len(plan.removed)))
+    lines.append(
+        _("New lessons: {n}; updated: {u}; removed: {r}").format(
+            n=len(plan.new), u=len(plan.updated), r=len(plan.removed)
+        )
+    )
     for name in plan.removed:
         lines.append("  − " + name)
     lines.append(_("Trainees' progress is kept whatever changes."))
@@ -63,8 +73,9 @@ class PackInstallScreen(TutorScreen):
     def compose_body(self) -> ComposeResult:
         with Vertical(classes="page"):
             yield Static(_("Install lessons from USB"), classes="title")
-            yield OptionList(*[Option(str(p), id=str(i)) for i, p in enumerate(self.found)],
-                             id="found")
+            yield OptionList(
+                *[Option(str(p), id=str(i)) for i, p in enumerate(self.found)], id="found"
+            )
             yield Label(_("Or type a folder and press Enter:"))
             yield Input(id="folder")
             yield Static(self.status, id="status")
@@ -126,8 +137,10 @@ class PackInstallScreen(TutorScreen):
         library = PackLibrary(self.app.services.paths.packs)  # type: ignore[attr-defined]
         try:
             installed = library.install(
-                pack, allow_older=True,
-                progress=lambda done, total: self.post_message(self.Progress(done, total)))
+                pack,
+                allow_older=True,
+                progress=lambda done, total: self.post_message(self.Progress(done, total)),
+            )
         except PackError as exc:
             return ("error", str(exc))
         return ("ok", installed)
@@ -141,8 +154,11 @@ class PackInstallScreen(TutorScreen):
         group, result = event.worker.group, event.worker.result
         if group == "pack-search":
             self.found = result
-            self.status = (_("Choose a pack and press Enter.") if result
-                           else _("No lesson pack (*.tpack) found. Type the folder that holds it."))
+            self.status = (
+                _("Choose a pack and press Enter.")
+                if result
+                else _("No lesson pack (*.tpack) found. Type the folder that holds it.")
+            )
             await self.recompose_keeping_focus()
         elif group == "pack-verify":
             self._verified(result)
@@ -194,17 +210,22 @@ class PackInstallScreen(TutorScreen):
             self._set_status("✗ " + result[1])
             return
         installed = result[1]
-        self._set_status("✓ " + _("Installed pack {id} version {version}. You can remove the "
-                                   "USB stick.").format(id=installed.pack_id,
-                                                        version=installed.version))
+        self._set_status(
+            "✓ "
+            + _("Installed pack {id} version {version}. You can remove the USB stick.").format(
+                id=installed.pack_id, version=installed.version
+            )
+        )
         self.app.load_data()  # type: ignore[attr-defined]
 
 
 class PacksScreen(TutorScreen):
     """Installed packs; Enter on one goes back to its previous version."""
 
-    HELP = N_("The lesson packs installed on this PC. Press Enter on a pack to go back to the "
-              "version installed before it.")
+    HELP = N_(
+        "The lesson packs installed on this PC. Press Enter on a pack to go back to the "
+        "version installed before it."
+    )
     BINDINGS = [Binding("escape", "back", N_("Back"), id="packs.back")]
 
     def __init__(self) -> None:
@@ -222,10 +243,19 @@ class PacksScreen(TutorScreen):
             else:
                 options = []
                 for p in packs:
-                    prev = (_("previous: version {v}").format(v=p.previous_version)
-                            if p.previous_version is not None else _("no previous version"))
-                    options.append(Option(_("{id}: version {version} ({prev})").format(
-                        id=p.pack_id, version=p.version, prev=prev), id=p.pack_id))
+                    prev = (
+                        _("previous: version {v}").format(v=p.previous_version)
+                        if p.previous_version is not None
+                        else _("no previous version")
+                    )
+                    options.append(
+                        Option(
+                            _("{id}: version {version} ({prev})").format(
+                                id=p.pack_id, version=p.version, prev=prev
+                            ),
+                            id=p.pack_id,
+                        )
+                    )
                 yield OptionList(*options, id="packs")
             yield Static(self.status, id="status")
 
@@ -241,8 +271,9 @@ class PacksScreen(TutorScreen):
             if yes:
                 await self._rollback(pack_id)
 
-        self.app.push_screen(ConfirmDialog(_("Go back to the previous version of {id}?").format(
-            id=pack_id)), answer)
+        self.app.push_screen(
+            ConfirmDialog(_("Go back to the previous version of {id}?").format(id=pack_id)), answer
+        )
 
     async def _rollback(self, pack_id: str) -> None:
         from tutor.packs.pack_errors import PackError
@@ -251,7 +282,8 @@ class PacksScreen(TutorScreen):
         try:
             pack = PackLibrary(self.app.services.paths.packs).rollback(pack_id)  # type: ignore[attr-defined]
             self.status = "✓ " + _("Pack {id} is back at version {version}.").format(
-                id=pack.pack_id, version=pack.version)
+                id=pack.pack_id, version=pack.version
+            )
             self.app.load_data()  # type: ignore[attr-defined]
         except PackError as exc:
             self.status = "✗ " + str(exc)

@@ -25,7 +25,7 @@ class PinDialog(TutorModal):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(_("PIN for {name}").format(name=self.profile.name), classes="title")
-            yield Input(id="pin", password=True, restrict=r"[0-9]{0,4}", max_length=4)
+            yield Input(id="pin", password=True, restrict=r"[0-9]{0,4}", max_length=4, compact=True)
             yield Static("", id="error", classes="error")
 
     def on_mount(self) -> None:

@@ -29,14 +29,16 @@ class NewProfileScreen(TutorScreen):
         with Vertical(classes="dialog"):
             yield Static(_("New profile"), classes="title")
             yield Label(_("Your name"))
-            yield Input(id="name", max_length=40)
+            yield Input(id="name", max_length=40, compact=True)
             yield Label(_("PIN (4 digits, optional)"))
-            yield Input(id="pin", password=True, restrict=r"[0-9]{0,4}", max_length=4)
+            yield Input(id="pin", password=True, restrict=r"[0-9]{0,4}", max_length=4, compact=True)
             yield Label(_("Type the PIN again"))
-            yield Input(id="pin2", password=True, restrict=r"[0-9]{0,4}", max_length=4)
+            yield Input(
+                id="pin2", password=True, restrict=r"[0-9]{0,4}", max_length=4, compact=True
+            )
             yield Static("", id="error", classes="error")
             with Horizontal(classes="buttons"):
-                yield Button(_("Create profile"), id="create", variant="primary")
+                yield Button(_("Create profile"), id="create", variant="primary", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()

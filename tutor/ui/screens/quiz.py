@@ -19,13 +19,17 @@ from tutor.i18n import N_, _, current_language
 from tutor.ui.screens.base import TutorScreen
 
 
+def verdict_text(fb: Feedback) -> str:
+    """Right or wrong in words and with a mark, never by colour alone."""
+    if fb.correct:
+        return "✓ " + _("Correct!")
+    right = ", ".join(str(i + 1) for i in fb.correct_indexes)
+    return "✗ " + _("Not quite. The right answer is {n}.").format(n=right)
+
+
 def feedback_text(question: Question, fb: Feedback) -> str:
     """Every option with ✓ or ✗, "your answer", and its explanation."""
-    if fb.correct:
-        lines = ["✓ " + _("Correct!")]
-    else:
-        right = ", ".join(str(i + 1) for i in fb.correct_indexes)
-        lines = ["✗ " + _("Not quite. The right answer is {n}.").format(n=right)]
+    lines = [verdict_text(fb)]
     for i, option in enumerate(question.options):
         mark = "✓" if option.correct else "✗"
         mine = "  ← " + _("your answer") if i == fb.choice else ""
@@ -80,6 +84,8 @@ class QuizScreen(TutorScreen):
                     )
                 else:
                     yield Static(feedback_text(question, self.current), id="feedback")
+                    # repeated beside "Next" so it shows on a 24-line screen too
+                    yield Static(verdict_text(self.current), id="verdict", classes="title")
                     label = (
                         _("Next question")
                         if self.number + 1 < len(lesson.quiz)

@@ -57,8 +57,10 @@ class TrainerScreen(TutorScreen):
 class TraineesScreen(TutorScreen):
     """Each trainee with lessons done; Enter on one offers to reset their PIN."""
 
-    HELP = N_("Each trainee on this PC with the lessons they finished. Press Enter on a "
-              "trainee to remove their PIN when they forgot it.")
+    HELP = N_(
+        "Each trainee on this PC with the lessons they finished. Press Enter on a "
+        "trainee to remove their PIN when they forgot it."
+    )
     BINDINGS = [Binding("escape", "back", N_("Back"), id="trainees.back")]
 
     def compose_body(self) -> ComposeResult:
@@ -73,7 +75,8 @@ class TraineesScreen(TutorScreen):
             done = sum(1 for x in lp.lessons.values() if x.completed) if lp else 0
             pin = _("PIN set") if p.has_pin else _("no PIN")
             line = _("{name}: {done} of {total} lessons done · {pin}").format(
-                name=p.name, done=done, total=total, pin=pin)
+                name=p.name, done=done, total=total, pin=pin
+            )
             options.append(Option(line, id=p.id))
         with Vertical(classes="page"):
             yield Static(_("Trainees on this PC"), classes="title")
@@ -93,14 +96,17 @@ class TraineesScreen(TutorScreen):
             return
         from tutor.ui.screens.confirm import ConfirmDialog
 
-        question = _("Remove the PIN of {name}? They can open their profile without one and "
-                     "set a new PIN later.").format(name=profile.name)
+        question = _(
+            "Remove the PIN of {name}? They can open their profile without one and "
+            "set a new PIN later."
+        ).format(name=profile.name)
 
         async def reset(yes: bool | None) -> None:
             if yes:
                 services.profiles.reset_pin(profile)
                 await self.recompose_keeping_focus()
                 self.query_one("#status", Static).update(
-                    "✓ " + _("The PIN of {name} was removed.").format(name=profile.name))
+                    "✓ " + _("The PIN of {name} was removed.").format(name=profile.name)
+                )
 
         self.app.push_screen(ConfirmDialog(question), reset)

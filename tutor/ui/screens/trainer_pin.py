@@ -40,7 +40,7 @@ class TrainerPinDialog(TutorModal):
             else:
                 title = _("Type the new trainer PIN again")
             yield Static(title, classes="title")
-            yield Input(id="pin", password=True, restrict=PIN_PATTERN, max_length=8)
+            yield Input(id="pin", password=True, restrict=PIN_PATTERN, max_length=8, compact=True)
             yield Static("", id="error", classes="error")
 
     def action_cancel(self) -> None:
@@ -72,8 +72,11 @@ class TrainerPinDialog(TutorModal):
             self.dismiss(True)
         elif result.locked:
             seconds = -(-self.access.lock_ms_left() // 1000)
-            self._error(_("Too many wrong PINs. Trainer mode is locked for {seconds} seconds."
-                          ).format(seconds=seconds))
+            self._error(
+                _("Too many wrong PINs. Trainer mode is locked for {seconds} seconds.").format(
+                    seconds=seconds
+                )
+            )
         else:
             self._error(_("Wrong PIN. Please try again."))
 

@@ -1,0 +1,48 @@
+"""End of a simulated week: which contracts were paid, reviewed, and what reached the bank."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tutor.i18n import N_, _
+from tutor.simulator.service import WeekReport
+from tutor.simulator.sim_texts import contract_text
+from tutor.ui.screens.base import TutorModal
+
+
+class SimWeekDialog(TutorModal):
+    BINDINGS = [Binding("escape", "close", N_("Continue"), id="sim.week_close")]
+    DEFAULT_CSS = """
+    SimWeekDialog { align: center middle; }
+    SimWeekDialog .dialog { height: auto; max-height: 100%; }
+    SimWeekDialog #sim-week-text { height: auto; }
+    """
+
+    def __init__(self, report: WeekReport) -> None:
+        super().__init__()
+        self.report = report
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Static(_("Week {week} is over").format(week=self.report.week), classes="title")
+            if self.report.paid:
+                text = "\n".join(contract_text(c) for c in self.report.paid)
+            else:
+                text = _("No contract this week, so no review and no pay.")
+            yield Static(text, id="sim-week-text")
+            yield OptionList(Option(_("Continue"), id="continue"), id="sim-week-ok")
+
+    def on_mount(self) -> None:
+        ok = self.query_one("#sim-week-ok", OptionList)
+        ok.highlighted = 0
+        ok.focus()
+
+    def on_option_list_option_selected(self, _event: OptionList.OptionSelected) -> None:
+        self.dismiss()
+
+    def action_close(self) -> None:
+        self.dismiss()
