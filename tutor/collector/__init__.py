@@ -1,0 +1,1 @@
+"""The programme's progress collector: API, storage, imports. Never imports Textual."""

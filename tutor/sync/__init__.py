@@ -1,0 +1,1 @@
+"""Sync client: outbox batches, transport, backoff, clones, USB bundles (docs/sync.md)."""
