@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tutor.domain.sim.job_board import Job
@@ -17,6 +17,7 @@ from tutor.i18n import N_, _
 from tutor.simulator.service import SimInputError, SimService, WeekReport
 from tutor.simulator.sim_texts import job_line, profile_line
 from tutor.ui.screens.base import TutorScreen
+from tutor.ui.widgets.rtl_text import RtlStatic
 
 END_WEEK = "end-week"
 FINISH = "finish"
@@ -44,10 +45,10 @@ class SimBoardScreen(TutorScreen):
     def compose_body(self) -> ComposeResult:
         svc = self.service
         with Vertical(id="sim-board"):
-            yield Static(
+            yield RtlStatic(
                 _("Practice market: {title}").format(title=svc.scenario.title), classes="title"
             )
-            yield Static(profile_line(svc.state, svc.scenario), id="sim-status")
+            yield RtlStatic(profile_line(svc.state, svc.scenario), id="sim-status")
             yield OptionList(*self._options(), id="sim-jobs")
 
     def _options(self) -> list[Option]:

@@ -9,13 +9,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tutor.i18n import N_, _
 from tutor.simulator.service import SimInputError, SimService
 from tutor.simulator.sim_texts import job_details
 from tutor.ui.screens.base import TutorScreen
+from tutor.ui.widgets.rtl_text import RtlStatic
 
 
 class SimJobScreen(TutorScreen):
@@ -39,10 +40,10 @@ class SimJobScreen(TutorScreen):
     def compose_body(self) -> ComposeResult:
         job = self.service.job(self.job_id)
         with VerticalScroll(id="sim-job", can_focus=False):
-            yield Static(job.template.title, classes="title")
-            yield Static(job_details(job), id="sim-post")
+            yield RtlStatic(job.template.title, classes="title")
+            yield RtlStatic(job_details(job), id="sim-post")
             if self.verdict_shown:
-                yield Static(self.verdict_shown, id="sim-verdict")
+                yield RtlStatic(self.verdict_shown, id="sim-verdict")
         yield OptionList(*self._actions(), id="sim-actions")
 
     def _actions(self) -> list[Option]:

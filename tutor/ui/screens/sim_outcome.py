@@ -9,13 +9,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tutor.i18n import N_, _
 from tutor.simulator.service import SimInputError, SimService
 from tutor.simulator.sim_texts import outcome_text, verdict_text
 from tutor.ui.screens.base import TutorScreen
+from tutor.ui.widgets.rtl_text import RtlStatic
 
 
 class SimOutcomeScreen(TutorScreen):
@@ -42,9 +43,9 @@ class SimOutcomeScreen(TutorScreen):
     def compose_body(self) -> ComposeResult:
         outcome = self.service.outcome(self.job_id)
         with VerticalScroll(id="sim-outcome", can_focus=False):
-            yield Static(outcome_text(outcome) if outcome else "", id="sim-result")
+            yield RtlStatic(outcome_text(outcome) if outcome else "", id="sim-result")
             if self.verdict:
-                yield Static(self.verdict, id="sim-verdict")
+                yield RtlStatic(self.verdict, id="sim-verdict")
         yield OptionList(*self._answers(), id="sim-answers")
 
     def _answers(self) -> list[Option]:

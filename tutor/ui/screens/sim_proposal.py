@@ -16,6 +16,7 @@ from tutor.i18n import N_, _
 from tutor.simulator.service import SimInputError, SimService
 from tutor.simulator.sim_texts import budget_text
 from tutor.ui.screens.base import TutorScreen
+from tutor.ui.widgets.rtl_text import RtlStatic
 
 
 class SimProposalScreen(TutorScreen):
@@ -33,6 +34,7 @@ class SimProposalScreen(TutorScreen):
     SimProposalScreen #sim-form { padding: 0 1; }
     SimProposalScreen #sim-text { height: 1fr; min-height: 5; }
     SimProposalScreen #sim-price-row { height: auto; }
+    SimProposalScreen #sim-price-row Static { width: auto; }
     SimProposalScreen #sim-price { width: 20; margin-bottom: 0; }
     SimProposalScreen #sim-error { height: auto; }
     """
@@ -45,15 +47,15 @@ class SimProposalScreen(TutorScreen):
     def compose_body(self) -> ComposeResult:
         job = self.service.job(self.job_id)
         with Vertical(id="sim-form"):
-            yield Static(f"{job.template.title}\n{budget_text(job)}", classes="title")
-            yield Static(_("Your proposal (in English):"))
+            yield RtlStatic(f"{job.template.title}\n{budget_text(job)}", classes="title")
+            yield RtlStatic(_("Your proposal (in English):"))
             yield TextArea(id="sim-text", soft_wrap=True, tab_behavior="focus")
-            yield Static("", id="sim-count")
+            yield RtlStatic("", id="sim-count")
             with Horizontal(id="sim-price-row"):
-                yield Static(_("Your price in US dollars: "))
+                yield RtlStatic(_("Your price in US dollars: "))
                 yield Input(value=f"{job.budget:g}", id="sim-price", compact=True)
                 yield Button(_("Send proposal"), id="sim-send", compact=True)
-            yield Static("", id="sim-error", classes="error")
+            yield RtlStatic("", id="sim-error", classes="error")
 
     def on_mount(self) -> None:
         self.title = _("Write a proposal")

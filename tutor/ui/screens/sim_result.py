@@ -5,13 +5,15 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tutor.domain.sim.career import Standing
 from tutor.i18n import N_, _
 from tutor.simulator.service import SimService
 from tutor.simulator.sim_texts import standing_text
 from tutor.ui.screens.base import TutorScreen
+from tutor.ui.widgets.rtl_text import RtlStatic
 
 
 class SimResultScreen(TutorScreen):
@@ -28,11 +30,13 @@ class SimResultScreen(TutorScreen):
     def __init__(self, service: SimService) -> None:
         super().__init__()
         self.service = service
-        self.standing = service.finish()
+        self.standing: Standing | None = None
 
     def compose_body(self) -> ComposeResult:
+        if self.standing is None:  # ends the run (and records it) once, when first shown
+            self.standing = self.service.finish()
         with VerticalScroll(id="sim-standing", can_focus=False):
-            yield Static(standing_text(self.standing), id="sim-standing-text")
+            yield RtlStatic(standing_text(self.standing), id="sim-standing-text")
         yield OptionList(Option(_("Back"), id="back"), id="sim-done")
 
     def on_mount(self) -> None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tutor.i18n import N_, _
 from tutor.simulator.service import WeekReport
 from tutor.simulator.sim_texts import contract_text
 from tutor.ui.screens.base import TutorModal
+from tutor.ui.widgets.rtl_text import RtlStatic
 
 
 class SimWeekDialog(TutorModal):
@@ -28,12 +29,12 @@ class SimWeekDialog(TutorModal):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
-            yield Static(_("Week {week} is over").format(week=self.report.week), classes="title")
+            yield RtlStatic(_("Week {week} is over").format(week=self.report.week), classes="title")
             if self.report.paid:
                 text = "\n".join(contract_text(c) for c in self.report.paid)
             else:
                 text = _("No contract this week, so no review and no pay.")
-            yield Static(text, id="sim-week-text")
+            yield RtlStatic(text, id="sim-week-text")
             yield OptionList(Option(_("Continue"), id="continue"), id="sim-week-ok")
 
     def on_mount(self) -> None:
