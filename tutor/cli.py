@@ -19,6 +19,8 @@ COMMAND_MODULES = (
     "tutor.packs.commands",
     "tutor.sync.commands",
     "tutor.collector.commands",
+    "tutor.simulator.commands",
+    "tutor.doctor",
 )
 
 

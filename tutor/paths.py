@@ -59,6 +59,11 @@ class DataPaths:
         return self.home / "outbox"
 
     @property
+    def cache(self) -> Path:
+        """Things that can be rebuilt at any time (parsed lessons); safe to delete."""
+        return self.home / "cache"
+
+    @property
     def lock(self) -> Path:
         return self.home / "tutor.lock"
 

@@ -47,12 +47,22 @@ def info(name: str, mode: int | None = None) -> zipfile.ZipInfo:
     return zi
 
 
-@pytest.mark.parametrize("name", ["../evil.md", "a/../../evil.md", "/etc/passwd", "C:/x.md",
-                                  "a\\..\\b.md", "a//b.md", ".", "a/./b.md"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../evil.md",
+        "a/../../evil.md",
+        "/etc/passwd",
+        "C:/x.md",
+        "a\\..\\b.md",
+        "a//b.md",
+        ".",
+        "a/./b.md",
+    ],
+)
 def test_path_traversal_and_absolute_names(tmp_path, key, public, library, name) -> None:
     files = {"ok.en.md": LESSON}
-    pack = craft(tmp_path / "p.tpack", key, files,
-                 extra=[(info("files/" + name), b"x")])
+    pack = craft(tmp_path / "p.tpack", key, files, extra=[(info("files/" + name), b"x")])
     refused(library, pack, public, "unsafe-path")
 
 
@@ -63,22 +73,34 @@ def test_unsafe_name_in_manifest_only(tmp_path, key, public, library) -> None:
 
 
 def test_link_member(tmp_path, key, public, library) -> None:
-    pack = craft(tmp_path / "p.tpack", key, {"ok.en.md": LESSON},
-                 extra=[(info("files/link.md", stat.S_IFLNK | 0o777), b"/etc/passwd")])
+    pack = craft(
+        tmp_path / "p.tpack",
+        key,
+        {"ok.en.md": LESSON},
+        extra=[(info("files/link.md", stat.S_IFLNK | 0o777), b"/etc/passwd")],
+    )
     refused(library, pack, public, "link")
 
 
 def test_duplicate_names(tmp_path, key, public, library) -> None:
     with pytest.warns(UserWarning):
-        pack = craft(tmp_path / "p.tpack", key, {"ok.en.md": LESSON},
-                     extra=[(info("files/ok.en.md"), b"other")])
+        pack = craft(
+            tmp_path / "p.tpack",
+            key,
+            {"ok.en.md": LESSON},
+            extra=[(info("files/ok.en.md"), b"other")],
+        )
     refused(library, pack, public, "duplicate")
 
 
 def test_member_over_size_limit(tmp_path, key, public, library) -> None:
     big = os.urandom(MAX_FILE_BYTES + 1)
-    pack = craft(tmp_path / "p.tpack", key, {"big.png": big},
-                 manifest_files=[{"path": "big.png", "size": 1, "sha256": "0" * 64}])
+    pack = craft(
+        tmp_path / "p.tpack",
+        key,
+        {"big.png": big},
+        manifest_files=[{"path": "big.png", "size": 1, "sha256": "0" * 64}],
+    )
     refused(library, pack, public, "too-big")
 
 
@@ -97,15 +119,22 @@ def test_truncated_zip(tmp_path, good_pack, public, library) -> None:
 
 
 def test_hash_differs_from_manifest(tmp_path, key, public, library) -> None:
-    entry = {"path": "ok.en.md", "size": len(LESSON),
-             "sha256": hashlib.sha256(b"something else").hexdigest()}
+    entry = {
+        "path": "ok.en.md",
+        "size": len(LESSON),
+        "sha256": hashlib.sha256(b"something else").hexdigest(),
+    }
     pack = craft(tmp_path / "p.tpack", key, {"ok.en.md": LESSON}, manifest_files=[entry])
     refused(library, pack, public, "hash-mismatch")
 
 
 def test_file_not_in_manifest(tmp_path, key, public, library) -> None:
-    pack = craft(tmp_path / "p.tpack", key, {"ok.en.md": LESSON},
-                 extra=[(info("files/extra.en.md"), b"sneaky")])
+    pack = craft(
+        tmp_path / "p.tpack",
+        key,
+        {"ok.en.md": LESSON},
+        extra=[(info("files/extra.en.md"), b"sneaky")],
+    )
     refused(library, pack, public, "not-listed")
 
 
@@ -122,8 +151,9 @@ def test_bad_signature(tmp_path, key, public, library) -> None:
 
 def test_signature_by_a_key_other_than_the_one_named(tmp_path, key, public, library) -> None:
     _pem, other_public = generate(b"12345678 other")
-    pack = craft(tmp_path / "p.tpack", key, {"ok.en.md": LESSON},
-                 manifest_patch={"public_key": other_public})
+    pack = craft(
+        tmp_path / "p.tpack", key, {"ok.en.md": LESSON}, manifest_patch={"public_key": other_public}
+    )
     refused(library, pack, public, "bad-signature")
 
 
@@ -132,8 +162,17 @@ def test_missing_signature_is_unsigned_not_trusted(tmp_path, public) -> None:
     assert verify_pack(pack, [public]).trust == UNSIGNED
 
 
-@pytest.mark.parametrize("patch", [{"format": 9}, {"id": "../x"}, {"version": 0},
-                                   {"version": "2"}, {"files": []}, {"languages": "en"}])
+@pytest.mark.parametrize(
+    "patch",
+    [
+        {"format": 9},
+        {"id": "../x"},
+        {"version": 0},
+        {"version": "2"},
+        {"files": []},
+        {"languages": "en"},
+    ],
+)
 def test_invalid_manifest(tmp_path, key, public, library, patch) -> None:
     pack = craft(tmp_path / "p.tpack", key, {"ok.en.md": LESSON}, manifest_patch=patch)
     refused(library, pack, public, "manifest-invalid")

@@ -79,8 +79,11 @@ def test_rollback_without_previous_is_refused(tmp_path: Path, good_pack: Path) -
 
 
 def tree_digest(root: Path) -> dict[str, str]:
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 class PowerCut(BaseException):
@@ -88,7 +91,8 @@ class PowerCut(BaseException):
 
 
 def test_power_cut_at_every_step_of_an_update_leaves_a_whole_version(
-        tmp_path: Path, key, public: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, key, public: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import tutor.packs.pack_library as library
 
     v1, v2 = tmp_path / "v1.tpack", tmp_path / "v2.tpack"
@@ -107,6 +111,7 @@ def test_power_cut_at_every_step_of_an_update_leaves_a_whole_version(
                 if calls["n"] > limit:
                     raise PowerCut
                 return real(*args, **kwargs)
+
             return wrapped
 
         with monkeypatch.context() as m:
@@ -129,3 +134,17 @@ def test_power_cut_at_every_step_of_an_update_leaves_a_whole_version(
             break
         steps += 1
     assert steps > 5
+
+
+def test_installing_the_same_pack_again_changes_nothing(tmp_path: Path, key, public: str) -> None:
+    lib = PackLibrary(tmp_path / "packs")
+    v1, v2 = tmp_path / "v1.tpack", tmp_path / "v2.tpack"
+    build_pack(LESSONS, key, v1, pack_id="basics", version=1, check=False)
+    build_pack(LESSONS, key, v2, pack_id="basics", version=2, check=False)
+    lib.install(verify_pack(v1, [public]))
+    lib.install(verify_pack(v2, [public]))
+    before = tree_digest(lib.root)
+    again = lib.install(verify_pack(v2, [public]))
+    assert again.version == 2 and again.previous_version == 1
+    assert tree_digest(lib.root) == before
+    assert lib.rollback("basics").version == 1

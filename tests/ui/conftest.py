@@ -34,8 +34,9 @@ def run_app(home: Path) -> Callable[..., object]:
     """``async with run_app() as (app, pilot)``: the tutor on ``home``, closed afterwards."""
 
     @asynccontextmanager
-    async def runner(size: tuple[int, int] = (100, 30), lessons: Path | None = FIXTURE_LESSONS
-                     ) -> AsyncIterator[tuple[TutorApp, object]]:
+    async def runner(
+        size: tuple[int, int] = (100, 30), lessons: Path | None = FIXTURE_LESSONS
+    ) -> AsyncIterator[tuple[TutorApp, object]]:
         services: TutorServices = open_services(home, lessons)
         app = TutorApp(services)
         try:

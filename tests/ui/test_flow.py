@@ -190,3 +190,57 @@ async def test_help_and_small_terminal(run_app) -> None:
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("enter", "enter")
         assert isinstance(app.screen, LessonScreen)
+
+
+async def test_glossary_from_a_lesson_lists_the_section_terms_first(run_app) -> None:
+    from tutor.ui.screens.glossary import GlossaryScreen, terms_in
+
+    assert terms_in("a [client](glossary:client) and [x](glossary:platform) [c](glossary:client)"
+                    ) == ["client", "platform"]
+    async with run_app(lessons=None) as (app, pilot):
+        await first_start(app, pilot, pin="")
+        await pilot.press("c")
+        assert isinstance(app.screen, LessonScreen)
+        await pilot.press("g")
+        assert isinstance(app.screen, GlossaryScreen)
+        terms = app.screen.query_one("#terms", OptionList)
+        first = str(terms.get_option_at_index(0).prompt)
+        assert first.startswith("★ ")
+        shown = app.screen.query_one("#term", Markdown).source
+        assert shown.startswith("## ") and len(shown) > 20
+        await pilot.press("escape")
+        assert isinstance(app.screen, LessonScreen)
+
+
+async def test_bid_practice_opens_from_home_and_records_events(run_app) -> None:
+    from tutor.ui.screens.sim_board import SimBoardScreen
+
+    async with run_app(lessons=None) as (app, pilot):
+        await first_start(app, pilot, pin="")
+        await pilot.press("b")
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert isinstance(app.screen, SimBoardScreen)
+        assert "sim.career_started" in event_types(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_journey_records_milestones_as_events(run_app) -> None:
+    from tutor.ui.screens.journey import JourneyScreen
+
+    async with run_app() as (app, pilot):
+        await first_start(app, pilot, pin="")
+        await pilot.press("j")
+        assert isinstance(app.screen, JourneyScreen)
+        await pilot.press("enter")  # profile on a real platform: done
+        await pilot.press("down", "down", "down", "down", "enter")  # earning: under $50
+        steps = app.screen.query_one("#steps", OptionList)
+        assert str(steps.get_option_at_index(0).prompt).startswith("✓")
+        assert str(steps.get_option_at_index(4).prompt).startswith("●")
+        assert app.journal_progress().milestones == {"platform_profile": True,
+                                                     "earnings_band": "under_50"}
+        await pilot.press("up", "up", "up", "up", "enter")  # undo the profile step
+        assert app.journal_progress().milestones["platform_profile"] is False
+        assert event_types(app).count(ev.MILESTONE_REPORTED) == 3

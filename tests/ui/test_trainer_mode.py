@@ -30,8 +30,9 @@ def stick(tmp_path: Path) -> tuple[Path, str]:
     shutil.copytree(FIXTURE, src)
     lesson = src / "01-basics" / "01-first.en.md"
     lesson.write_text(lesson.read_text().replace("title: First steps", "title: Pack steps"))
-    build_pack(src, key, tmp_path / "stick" / "basics.tpack", pack_id="basics", version=2,
-               check=False)
+    build_pack(
+        src, key, tmp_path / "stick" / "basics.tpack", pack_id="basics", version=2, check=False
+    )
     return tmp_path / "stick", public_line(key.public_key())
 
 
@@ -99,8 +100,9 @@ async def test_install_from_folder_then_roll_back(run_app, stick) -> None:
         assert isinstance(app.screen, PacksScreen)
         await pilot.press("enter", "down", "enter")
         await wait_workers(app, pilot)
-        assert "no previous version" in str(app.screen.query_one("#packs", OptionList)
-                                               .get_option_at_index(0).prompt)
+        assert "no previous version" in str(
+            app.screen.query_one("#packs", OptionList).get_option_at_index(0).prompt
+        )
 
 
 async def test_untrusted_pack_warns_and_needs_the_trainer_pin(run_app, stick) -> None:

@@ -103,12 +103,21 @@ def cmd_build(args: argparse.Namespace) -> int:
     version = args.version or int(dt.datetime.now(dt.timezone.utc).strftime("%Y%m%d%H%M"))
     try:
         key = load_private(Path(args.key), _passphrase(args, confirm=False))
-        manifest = build_pack(Path(args.src), key, Path(args.out), pack_id=args.pack_id,
-                              version=version, title=args.title)
+        manifest = build_pack(
+            Path(args.src),
+            key,
+            Path(args.out),
+            pack_id=args.pack_id,
+            version=version,
+            title=args.title,
+        )
     except PackError as exc:
         return _fail(str(exc))
-    print(_("Wrote {path}: pack {id}, version {version}, {n} files.").format(
-        path=args.out, id=manifest.pack_id, version=manifest.version, n=len(manifest.files)))
+    print(
+        _("Wrote {path}: pack {id}, version {version}, {n} files.").format(
+            path=args.out, id=manifest.pack_id, version=manifest.version, n=len(manifest.files)
+        )
+    )
     return 0
 
 
@@ -138,10 +147,16 @@ def cmd_verify(args: argparse.Namespace) -> int:
     except (PackError, StoreError) as exc:
         return _fail(str(exc))
     m = pack.manifest
-    print(_("Pack {id}, version {version}, created {created}").format(
-        id=m.pack_id, version=m.version, created=m.created or "?"))
-    print(_("Languages: {langs}; {n} files, all intact.").format(
-        langs=", ".join(m.languages) or "-", n=len(m.files)))
+    print(
+        _("Pack {id}, version {version}, created {created}").format(
+            id=m.pack_id, version=m.version, created=m.created or "?"
+        )
+    )
+    print(
+        _("Languages: {langs}; {n} files, all intact.").format(
+            langs=", ".join(m.languages) or "-", n=len(m.files)
+        )
+    )
     print(_(TRUST_WORDS[pack.trust]) + (f" ({pack.signer})" if pack.signer else ""))
     return 0 if pack.trust == "trusted" else 3
 
@@ -152,8 +167,11 @@ def cmd_install(args: argparse.Namespace) -> int:
     folders = [Path(args.path)] if args.path else removable_roots()
     packs = find_packs(folders)
     if not packs:
-        return _fail(_("No pack files (*.tpack) found in {where}.").format(
-            where=", ".join(str(f) for f in folders) or _("any USB drive")))
+        return _fail(
+            _("No pack files (*.tpack) found in {where}.").format(
+                where=", ".join(str(f) for f in folders) or _("any USB drive")
+            )
+        )
     return max(_install_one(args, path) for path in packs)
 
 
@@ -170,25 +188,40 @@ def _install_one(args: argparse.Namespace, path: Path) -> int:
         with StateSession(resolve_home(args.home)) as state:
             pack = verify_pack(path, trusted_keys(state.settings))
             if pack.trust != "trusted" and not args.allow_untrusted:
-                return _fail(_("{path} is {why}. Use --allow-untrusted to install it anyway."
-                               ).format(path=path, why=_(TRUST_WORDS[pack.trust])))
+                return _fail(
+                    _("{path} is {why}. Use --allow-untrusted to install it anyway.").format(
+                        path=path, why=_(TRUST_WORDS[pack.trust])
+                    )
+                )
             library = PackLibrary(state.paths.packs)
             current, plan = library.plan(pack)
-            print(_("{path}: pack {id} version {version}").format(
-                path=path, id=pack.manifest.pack_id, version=pack.manifest.version))
-            print(_("New lessons: {n}; updated: {u}; removed: {r}").format(
-                n=len(plan.new), u=len(plan.updated), r=len(plan.removed)))
+            print(
+                _("{path}: pack {id} version {version}").format(
+                    path=path, id=pack.manifest.pack_id, version=pack.manifest.version
+                )
+            )
+            print(
+                _("New lessons: {n}; updated: {u}; removed: {r}").format(
+                    n=len(plan.new), u=len(plan.updated), r=len(plan.removed)
+                )
+            )
             older = current is not None and pack.manifest.version < current.version
             if older and not args.allow_older:
-                return _fail(_("It is older than the installed version {v}; use --allow-older."
-                               ).format(v=current.version))
+                return _fail(
+                    _("It is older than the installed version {v}; use --allow-older.").format(
+                        v=current.version
+                    )
+                )
             installed = library.install(pack, allow_older=True, progress=_progress)
     except (PackError, StoreError) as exc:
         print(file=sys.stderr)
         return _fail(str(exc))
     print()
-    print(_("Installed pack {id} version {version}.").format(
-        id=installed.pack_id, version=installed.version))
+    print(
+        _("Installed pack {id} version {version}.").format(
+            id=installed.pack_id, version=installed.version
+        )
+    )
     return 0
 
 
@@ -205,8 +238,11 @@ def cmd_list(args: argparse.Namespace) -> int:
         print(_("No packs installed; the tutor uses its built-in lessons."))
     for p in packs:
         prev = p.previous_version if p.previous_version is not None else "-"
-        print(_("{id}: version {version} (previous: {prev}), {n} files").format(
-            id=p.pack_id, version=p.version, prev=prev, n=len(p.manifest.files)))
+        print(
+            _("{id}: version {version} (previous: {prev}), {n} files").format(
+                id=p.pack_id, version=p.version, prev=prev, n=len(p.manifest.files)
+            )
+        )
     return 0
 
 
@@ -222,8 +258,9 @@ def cmd_rollback(args: argparse.Namespace) -> int:
             pack = PackLibrary(state.paths.packs).rollback(args.pack)
     except (PackError, StoreError) as exc:
         return _fail(str(exc))
-    print(_("Pack {id} is back at version {version}.").format(id=pack.pack_id,
-                                                             version=pack.version))
+    print(
+        _("Pack {id} is back at version {version}.").format(id=pack.pack_id, version=pack.version)
+    )
     return 0
 
 

@@ -95,13 +95,14 @@ def build_pack(
     try:
         _write_zip(out, manifest_bytes, key.sign(manifest_bytes), files)
     except OSError as exc:
-        raise PackError("write-failed", _("Could not write {path}: {reason}").format(
-            path=out, reason=exc.strerror or exc)) from exc
+        raise PackError(
+            "write-failed",
+            _("Could not write {path}: {reason}").format(path=out, reason=exc.strerror or exc),
+        ) from exc
     return manifest
 
 
-def _write_zip(out: Path, manifest: bytes, signature: bytes, files: list[tuple[str, Path]]
-               ) -> None:
+def _write_zip(out: Path, manifest: bytes, signature: bytes, files: list[tuple[str, Path]]) -> None:
     """Write the pack beside its final name, then rename: a half-written pack never exists."""
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")

@@ -13,8 +13,11 @@ from tutor.packs.pack_format import SUFFIX
 def removable_roots(platform_is_windows: bool = os.name == "nt") -> list[Path]:
     """Folders where a USB stick usually appears on this PC."""
     if platform_is_windows:
-        return [Path(f"{letter}:\\") for letter in string.ascii_uppercase[3:]
-                if Path(f"{letter}:\\").exists()]
+        return [
+            Path(f"{letter}:\\")
+            for letter in string.ascii_uppercase[3:]
+            if Path(f"{letter}:\\").exists()
+        ]
     roots: list[Path] = []
     for base in (Path("/media"), Path("/run/media"), Path("/mnt")):
         if not base.is_dir():

@@ -152,6 +152,8 @@ class PackLibrary:
         """Unpack a verified pack beside the current version, then swap. Raises PackError."""
         manifest = pack.manifest
         current = self.get(manifest.pack_id)
+        if current and current.manifest.to_bytes() == manifest.to_bytes():
+            return current  # the same pack again: keep the real roll-back copy
         if current and manifest.version < current.version and not allow_older:
             raise PackError(
                 "older",
@@ -206,17 +208,25 @@ class PackLibrary:
             for done, entry in enumerate(pack.manifest.files, 1):
                 target = incoming / "files" / entry.path
                 target.parent.mkdir(parents=True, exist_ok=True)
-                fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(
-                    os, "O_BINARY", 0), 0o644)
+                fd = os.open(
+                    target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644
+                )
                 try:
-                    digest = stream_member(zf, zf.getinfo(FILES_PREFIX + entry.path),
-                                           lambda chunk, fd=fd: write_all(fd, chunk))
+                    digest = stream_member(
+                        zf,
+                        zf.getinfo(FILES_PREFIX + entry.path),
+                        lambda chunk, fd=fd: write_all(fd, chunk),
+                    )
                 finally:
                     os.close(fd)
                 if digest != entry.sha256:
-                    raise PackError("hash-mismatch", _(
-                        "{name} changed on the USB stick during the install. Nothing was "
-                        "changed; copy the pack again.").format(name=entry.path))
+                    raise PackError(
+                        "hash-mismatch",
+                        _(
+                            "{name} changed on the USB stick during the install. Nothing was "
+                            "changed; copy the pack again."
+                        ).format(name=entry.path),
+                    )
                 written.append(target)
                 if progress:
                     progress(done, total)

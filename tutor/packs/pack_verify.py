@@ -126,8 +126,7 @@ def read_small(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
     return data
 
 
-def stream_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, sink: Callable[[bytes], None]
-                  ) -> str:
+def stream_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, sink: Callable[[bytes], None]) -> str:
     """Feed a member's bytes to ``sink`` and return their SHA-256; bounded by its size.
 
     Read errors become PackError("read-failed"); errors raised by ``sink`` (the disk being
@@ -145,8 +144,9 @@ def stream_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, sink: Callable[[by
                 break
             seen += len(chunk)
             if seen > info.file_size or seen > MAX_FILE_BYTES:
-                raise PackError("too-big", _("{name} in the pack is too big.").format(
-                    name=info.filename))
+                raise PackError(
+                    "too-big", _("{name} in the pack is too big.").format(name=info.filename)
+                )
             digest.update(chunk)
             sink(chunk)
     return digest.hexdigest()
@@ -158,8 +158,10 @@ def _reading() -> Iterator[None]:
     try:
         yield
     except (zipfile.BadZipFile, EOFError, ValueError):
-        raise PackError("truncated", _(
-            "The pack file is damaged or incomplete. Copy it to the USB stick again.")) from None
+        raise PackError(
+            "truncated",
+            _("The pack file is damaged or incomplete. Copy it to the USB stick again."),
+        ) from None
     except OSError as exc:
         raise read_error(exc) from exc
 

@@ -7,6 +7,7 @@ used; the caller shows it and stops.
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 import time
 from collections.abc import Callable
@@ -37,6 +38,7 @@ class TutorServices:
 
     paths: DataPaths
     dev: str
+    boot: str
     settings: PcSettings
     profiles: ProfileBook
     journal: Journal
@@ -54,17 +56,15 @@ class TutorServices:
     def close(self) -> None:
         while self._closers:
             closer = self._closers.pop()
-            try:
+            with contextlib.suppress(OSError):
                 closer()
-            except OSError:
-                pass
 
 
 def open_services(home: Path, lessons_override: Path | None = None) -> TutorServices:
     """Lock the data folder and open device id, state and event log."""
     from tutor.store.device import current_boot_id, load_or_create_device
     from tutor.store.errors import StoreError
-    from tutor.store.event_log import EventLog
+    from tutor.store.event_log import EventLog, device_of_log
     from tutor.store.lock import DataFolderLock
     from tutor.store.state_db import open_state
 
@@ -82,11 +82,15 @@ def open_services(home: Path, lessons_override: Path | None = None) -> TutorServ
     lock.__enter__()
     closers.append(lambda: lock.__exit__(None, None, None))
     try:
-        device = load_or_create_device(paths.device, clock_ms=wall_ms, rng_hex=secrets.token_hex)
+        fallback = device_of_log(paths.events) if paths.events.is_dir() else None
+        device = load_or_create_device(
+            paths.device, clock_ms=wall_ms, rng_hex=secrets.token_hex, fallback_dev=fallback
+        )
         db = open_state(paths.state)
         closers.append(db.close)
+        boot = current_boot_id()
         log = EventLog.open(
-            paths.events, device.dev, clock_ms=wall_ms, mono_ms=mono_ms, boot_id=current_boot_id()
+            paths.events, device.dev, clock_ms=wall_ms, mono_ms=mono_ms, boot_id=boot
         )
         closers.append(log.close)
     except BaseException:
@@ -96,6 +100,7 @@ def open_services(home: Path, lessons_override: Path | None = None) -> TutorServ
     services = TutorServices(
         paths=paths,
         dev=device.dev,
+        boot=boot,
         settings=PcSettings(db),
         profiles=ProfileBook(db, clock_ms=wall_ms, rng_bytes=secrets.token_bytes),
         journal=Journal(log),

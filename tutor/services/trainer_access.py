@@ -35,8 +35,9 @@ class TrainerAccess:
         return self._record().has_pin
 
     def set_pin(self, pin: str) -> None:
-        record = Profile("trainer", "trainer", self._clock_ms(),
-                         pin_hash=hash_pin(pin, secrets.token_bytes(16)))
+        record = Profile(
+            "trainer", "trainer", self._clock_ms(), pin_hash=hash_pin(pin, secrets.token_bytes(16))
+        )
         self._settings.set(SETTING, asdict(record))
 
     def check(self, pin: str) -> PinCheck:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import random
 import threading
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,14 +22,16 @@ from tutor.domain.profiles import Profile
 from tutor.domain.progress import LearnerProgress, resume_point
 from tutor.i18n import N_, _, current_language, set_language
 from tutor.services.startup import TutorServices
+from tutor.services.sync_status import SyncSnapshot, after_run, status_text
 
-LoadLessons = Callable[[list[Path]], Any]
+LoadLessons = Callable[[list[Path], Path], Any]
+SYNC_EVERY_S = (240.0, 420.0)  # between background syncs, with jitter
 
 
-def default_load_lessons(roots: list[Path]) -> Any:
+def default_load_lessons(roots: list[Path], cache_dir: Path) -> Any:
     from tutor.services.lesson_source import load_roots
 
-    return load_roots(roots)
+    return load_roots(roots, cache_dir)
 
 
 class TutorApp(App):
@@ -49,6 +53,8 @@ class TutorApp(App):
         self.glossary: Any = None
         self.profile: Profile | None = None
         self.trainer_access = services.trainer
+        self.sync_snapshot = SyncSnapshot(enrolled=False)
+        self._sync_rng = random.Random()
 
     # -- start-up flow ------------------------------------------------------------------
 
@@ -124,7 +130,7 @@ class TutorApp(App):
     @work(thread=True, group="load", exclusive=True, exit_on_error=False)
     def load_data(self) -> tuple[Any, list[Event]]:
         """Read lessons and the event log off the UI thread, after the first frame."""
-        result = self._load_lessons(self.services.lesson_roots())
+        result = self._load_lessons(self.services.lesson_roots(), self.services.paths.cache)
         events = self.services.journal.load()
         return result, events
 
@@ -136,6 +142,12 @@ class TutorApp(App):
                 severity="error",
                 timeout=15,
             )
+        if worker.group == "sync":
+            self._sync_worker_changed(worker, event.state)
+            return
+        if worker.group == "sim-load" and event.state == WorkerState.SUCCESS:
+            self._simulator_loaded(worker.result)
+            return
         if worker.group == "load" and event.state == WorkerState.SUCCESS:
             result, events = worker.result
             self.curriculum = result.curriculum
@@ -144,6 +156,59 @@ class TutorApp(App):
                 self.notify(_("Some profiles were restored from the progress log."))
             self._loaded.set()
             self.call_later(self.curriculum_changed)
+            self.start_sync()
+
+    # -- sync (in the background; never blocks the trainee) ------------------------------
+
+    def start_sync(self) -> None:
+        """Sync now if this PC is enrolled and no sync is running; then again in a while."""
+        from tutor.sync.local_pc import state_file
+
+        if not state_file(self.services.paths).exists():
+            return
+        if self.sync_snapshot.running:
+            return
+        self.sync_snapshot = replace(self.sync_snapshot, enrolled=True, running=True)
+        self.show_sync_status()
+        self.sync_now()
+
+    @work(thread=True, group="sync", exit_on_error=False)
+    def sync_now(self) -> Any:
+        """One short run: a few quick retries at most, so quitting is never held up; the
+        timer tries again in a few minutes."""
+        from tutor.sync.backoff import BackoffPolicy
+        from tutor.sync.local_pc import LocalPc, run_sync
+        from tutor.sync.uploader import SyncPolicy
+
+        reader = self.services.journal.reader()
+        pc = LocalPc(self.services.paths, self.services.dev, self.services.boot, reader)
+        policy = SyncPolicy(max_failures=3, backoff=BackoffPolicy(base_s=0.5, cap_s=4.0))
+        return run_sync(pc, policy=policy)
+
+    def _sync_worker_changed(self, worker: Worker, state: WorkerState) -> None:
+        now = self.services.clock_ms()
+        if state == WorkerState.SUCCESS:
+            report = worker.result
+            self.sync_snapshot = after_run(
+                self.sync_snapshot, report.outcome.value, report.acked, report.last,
+                report.message, now,
+            )
+        elif state in (WorkerState.ERROR, WorkerState.CANCELLED):
+            self.sync_snapshot = after_run(
+                self.sync_snapshot, "offline", self.sync_snapshot.acked,
+                self.sync_snapshot.last_seq, str(worker.error or ""), now,
+            )
+        else:
+            return
+        self.show_sync_status()
+        self.set_timer(self._sync_rng.uniform(*SYNC_EVERY_S), self.start_sync)
+
+    def show_sync_status(self) -> None:
+        text = status_text(self.sync_snapshot)
+        for screen in self.screen_stack:
+            for line in screen.query("#sync-status"):
+                line.update(text)  # type: ignore[attr-defined]
+                line.display = bool(text)
 
     def journal_progress(self) -> LearnerProgress:
         assert self.profile is not None
@@ -188,6 +253,47 @@ class TutorApp(App):
             self.push_screen(QuizScreen(lesson_id))
         else:
             self.record(ev.LESSON_COMPLETED, {"lesson": lesson_id})
+            self.start_sync()
+
+    # -- bid simulator ----------------------------------------------------------------------
+
+    def open_simulator(self) -> None:
+        """Load the practice market in a worker, then open its job board."""
+        if self.profile is not None:
+            self.load_simulator()
+
+    @work(thread=True, group="sim-load", exclusive=True, exit_on_error=False)
+    def load_simulator(self) -> Any:
+        from tutor.simulator.scenario_files import load_scenarios_from
+
+        return load_scenarios_from(self.services.lesson_roots())
+
+    def _simulator_loaded(self, result: Any) -> None:
+        from tutor.simulator.service import SimService
+        from tutor.ui.screens.sim_board import SimBoardScreen
+
+        loaded, errors = result
+        for error in errors:
+            self.notify(str(error), severity="warning", timeout=10)
+        if not loaded:
+            self.notify(_("The practice market is not installed. Ask your trainer."),
+                        severity="error")
+            return
+        service = SimService(loaded[0].scenario, random.SystemRandom().randrange(2**31),
+                             self._record_or_raise)
+        service.start()
+        self.push_screen(SimBoardScreen(service))
+
+    def _record_or_raise(self, type_: str, payload: dict[str, Any]) -> None:
+        """For the simulator: a failed write is an error it shows, and its state stays."""
+        from tutor.simulator.service import SimInputError
+        from tutor.store.errors import StoreError
+
+        assert self.profile is not None
+        try:
+            self.services.journal.record(self.profile.id, type_, payload)
+        except StoreError as exc:
+            raise SimInputError(str(exc)) from exc
 
     # -- trainer mode -----------------------------------------------------------------------
 
@@ -263,6 +369,10 @@ class TutorApp(App):
         if self.profile is not None:
             yield SystemCommand(
                 _("Continue where I left off"), _("Open the next lesson"), self.continue_learning
+            )
+            yield SystemCommand(
+                _("Bid practice"), _("Practise winning jobs in a simulated market"),
+                self.open_simulator,
             )
             yield SystemCommand(
                 _("Switch profile"), _("Let another trainee use the tutor"), self.switch_profile

@@ -20,6 +20,13 @@ from sqlalchemy.sql.expression import ColumnElement, Select
 from tutor.collector.dashboard.sql_json import json_text, json_true
 from tutor.collector.schema import enrolments, events, streams
 from tutor.domain import events as ev
+from tutor.domain.milestones import (
+    EARNINGS,
+    EARNINGS_BANDS,
+    FIRST_JOB,
+    PROFILE,
+    PROPOSAL,
+)
 from tutor.simulator import sim_events as sim
 
 DAY_MS = 24 * 3600 * 1000
@@ -35,15 +42,7 @@ TIME_COLUMNS = frozenset(
 )
 
 # Milestones a trainee reports ("My freelancing journey"): payload {milestone, value?}.
-PROFILE, PROPOSAL, FIRST_JOB, EARNINGS = (
-    "platform_profile",
-    "first_proposal",
-    "first_job",
-    "earnings_band",
-)
-MILESTONES = (PROFILE, PROPOSAL, FIRST_JOB, EARNINGS)
-# Earnings bands (US dollars a month) from lowest to highest; "swimming" starts at index 2.
-EARNINGS_BANDS = ("none", "under_50", "50_200", "200_plus")
+# "swimming" starts at earnings band index 2.
 SWIM_BAND = 2
 TRAJECTORIES = ("sinking", "struggling", "surviving", "swimming")
 

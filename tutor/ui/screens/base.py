@@ -10,7 +10,7 @@ from textual.binding import ActiveBinding
 from textual.containers import Container
 from textual.css.query import NoMatches
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import Footer, Header, OptionList, Static
 
 from tutor.i18n import _
 
@@ -83,6 +83,7 @@ class TutorScreen(TranslatedBindings, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield ScreenBody(self.compose_body, id="body")
+        yield Static(id="sync-status", classes="status-line")
         yield Footer()
 
     def compose_body(self) -> ComposeResult:
@@ -90,6 +91,11 @@ class TutorScreen(TranslatedBindings, Screen):
 
     async def recompose(self) -> None:
         await self.query_one(ScreenBody).recompose()
+
+    def on_mount(self) -> None:
+        show = getattr(self.app, "show_sync_status", None)
+        if show is not None:
+            show()
 
 
 class TutorModal(TranslatedBindings, ModalScreen):

@@ -23,12 +23,15 @@ def progress_bar(percent: int, width: int = 10) -> str:
 class HomeScreen(TutorScreen):
     HELP = N_(
         "Choose a module with the arrow keys and press Enter to see its lessons. Press C to "
-        "continue where you left off. F2 switches between English and Urdu."
+        "continue where you left off. Press B to practise bidding for jobs in a simulated "
+        "market. F2 switches between English and Urdu."
     )
     BINDINGS = [
         Binding("c", "continue", N_("Continue"), id="home.continue"),
         Binding("s", "switch_profile", N_("Switch profile"), id="home.switch_profile"),
+        Binding("b", "simulator", N_("Bid practice"), id="home.simulator"),
         Binding("g", "glossary", N_("Glossary"), id="home.glossary"),
+        Binding("j", "journey", N_("My journey"), id="home.journey"),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -69,6 +72,14 @@ class HomeScreen(TutorScreen):
 
     def action_continue(self) -> None:
         self.app.continue_learning()  # type: ignore[attr-defined]
+
+    def action_simulator(self) -> None:
+        self.app.open_simulator()  # type: ignore[attr-defined]
+
+    def action_journey(self) -> None:
+        from tutor.ui.screens.journey import JourneyScreen
+
+        self.app.push_screen(JourneyScreen())
 
     def action_glossary(self) -> None:
         from tutor.ui.screens.glossary import GlossaryScreen

@@ -62,42 +62,65 @@ class QuizScreen(TutorScreen):
         return found[0]
 
     def compose_body(self) -> ComposeResult:
-        lesson = self.lesson()
+        """The same widgets for every step; ``_show_step`` fills them (cheaper than rebuilding)."""
         with VerticalScroll(id="quiz", can_focus=False):
-            if self.number >= len(lesson.quiz):
-                yield Static(self._summary_text(), id="summary")
-                yield OptionList(Option(_("Back to the lessons"), id="done"), id="choices")
-            else:
-                question = lesson.quiz[self.number]
-                yield Static(
-                    _("Question {n} of {total}").format(n=self.number + 1, total=len(lesson.quiz)),
-                    id="position",
+            yield Static(id="position")
+            yield Static(id="prompt", classes="title")
+            yield Static(id="feedback")
+            yield Static(id="summary")
+            # the verdict is repeated beside "Next" so it shows on a 24-line screen too
+            yield Static(id="verdict", classes="title")
+            yield OptionList(id="choices")
+
+    def _show_step(self) -> None:
+        lesson = self.lesson()
+        finished = self.number >= len(lesson.quiz)
+        feedback = None if finished else self.current
+        show = {
+            "position": not finished,
+            "prompt": not finished,
+            "summary": finished,
+            "feedback": feedback is not None,
+            "verdict": feedback is not None,
+        }
+        for widget_id, visible in show.items():
+            self.query_one(f"#{widget_id}", Static).display = visible
+        choices = self.query_one("#choices", OptionList)
+        choices.clear_options()
+        if finished:
+            self.query_one("#summary", Static).update(self._summary_text())
+            choices.add_option(Option(_("Back to the lessons"), id="done"))
+        else:
+            question = lesson.quiz[self.number]
+            self.query_one("#position", Static).update(
+                _("Question {n} of {total}").format(n=self.number + 1, total=len(lesson.quiz))
+            )
+            self.query_one("#prompt", Static).update(question.prompt)
+            if feedback is None:
+                choices.add_options(
+                    Option(f"{i + 1}. {o.text}", id=str(i)) for i, o in enumerate(question.options)
                 )
-                yield Static(question.prompt, id="prompt", classes="title")
-                if self.current is None:
-                    yield OptionList(
-                        *(
-                            Option(f"{i + 1}. {o.text}", id=str(i))
-                            for i, o in enumerate(question.options)
-                        ),
-                        id="choices",
-                    )
-                else:
-                    yield Static(feedback_text(question, self.current), id="feedback")
-                    # repeated beside "Next" so it shows on a 24-line screen too
-                    yield Static(verdict_text(self.current), id="verdict", classes="title")
-                    label = (
-                        _("Next question")
-                        if self.number + 1 < len(lesson.quiz)
-                        else _("See my result")
-                    )
-                    yield OptionList(Option(label, id="next"), id="choices")
+            else:
+                self.query_one("#feedback", Static).update(feedback_text(question, feedback))
+                self.query_one("#verdict", Static).update(verdict_text(feedback))
+                last = self.number + 1 >= len(lesson.quiz)
+                label = _("See my result") if last else _("Next question")
+                choices.add_option(Option(label, id="next"))
+        choices.highlighted = 0
+        if not choices.has_focus:
+            choices.focus()
+        self.query_one("#quiz", VerticalScroll).scroll_home(animate=False)
+        if feedback is not None:
+            choices.scroll_visible(animate=False)
 
     def on_mount(self) -> None:
         self.title = self.lesson().title
-        choices = self.query_one("#choices", OptionList)
-        choices.highlighted = 0
-        choices.focus()
+        self._show_step()
+
+    async def refresh_language(self) -> None:
+        await self.recompose()
+        self.title = self.lesson().title
+        self._show_step()
 
     def action_scroll(self, pages: int) -> None:
         scroller = self.query_one("#quiz", VerticalScroll)
@@ -112,7 +135,7 @@ class QuizScreen(TutorScreen):
             self.number += 1
             if self.number >= len(self.lesson().quiz):
                 self._finish()
-            await self.recompose_keeping_focus()
+            self._show_step()
         elif option_id.isdigit():
             await self.answer(int(option_id))
 
@@ -136,7 +159,7 @@ class QuizScreen(TutorScreen):
         )
         self.answers.append(fb)
         self.current = fb
-        await self.recompose_keeping_focus()
+        self._show_step()
 
     def _finish(self) -> None:
         res = result(self.answers)
@@ -151,6 +174,7 @@ class QuizScreen(TutorScreen):
         )
         if res.passed:
             self.app.record(ev.LESSON_COMPLETED, {"lesson": self.lesson_id})  # type: ignore[attr-defined]
+        self.app.start_sync()  # type: ignore[attr-defined]
 
     def _summary_text(self) -> str:
         res = result(self.answers)
