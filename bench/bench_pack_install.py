@@ -36,8 +36,10 @@ def make_tree(root: Path, lessons: int) -> None:
     body = "\n\n".join(f"## Part {i} {{#p{i}}}\n\n" + PARAGRAPH * 8 for i in range(1, 6))
     for n in range(lessons):
         for lang in ("en", "ur"):
-            head = (f"---\nid: l{n}\nmodule: bench\norder: {n + 1}\ntitle: Lesson {n}\n"
-                    "minutes: 5\nobjectives:\n  - read\n---\n\n")
+            head = (
+                f"---\nid: l{n}\nmodule: bench\norder: {n + 1}\ntitle: Lesson {n}\n"
+                "minutes: 5\nobjectives:\n  - read\n---\n\n"
+            )
             (module / f"{n:03d}-lesson.{lang}.md").write_text(head + body)
 
 

@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-CHILD = r'''
+CHILD = r"""
 import resource, sys
 mode, home = sys.argv[1], sys.argv[2]
 if mode == "bare":
@@ -49,7 +49,7 @@ else:
     finally:
         services.close()
 print("maxrss_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-'''
+"""
 
 
 def one_run(mode: str, home: str) -> tuple[float, int]:

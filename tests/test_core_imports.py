@@ -11,8 +11,17 @@ import pytest
 
 import tutor
 
-CORE_PACKAGES = ("domain", "store", "packs", "sync", "collector", "lessons", "services", "i18n",
-                 "simulator")
+CORE_PACKAGES = (
+    "domain",
+    "store",
+    "packs",
+    "sync",
+    "collector",
+    "lessons",
+    "services",
+    "i18n",
+    "simulator",
+)
 
 
 def core_modules() -> list[str]:

@@ -34,8 +34,10 @@ def test_malformed_stored_hash_never_matches(stored: str) -> None:
     assert not pin_matches(stored, "1234")
 
 
-@pytest.mark.parametrize(("pin", "ok"), [("1234", True), ("123", False), ("12345", False),
-                                         ("12a4", False), ("١٢٣٤", False)])
+@pytest.mark.parametrize(
+    ("pin", "ok"),
+    [("1234", True), ("123", False), ("12345", False), ("12a4", False), ("١٢٣٤", False)],
+)
 def test_valid_pin(pin: str, ok: bool) -> None:
     assert valid_pin(pin) is ok
 
