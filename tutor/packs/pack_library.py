@@ -21,13 +21,16 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tutor.i18n import _
 from tutor.packs.pack_errors import PackError
 from tutor.packs.pack_format import FILES_PREFIX, Manifest, parse_manifest
-from tutor.packs.pack_verify import VerifiedPack, open_zip, stream_member
 from tutor.store.atomic_file import fsync_folder, write_all, write_file_atomic
 from tutor.store.errors import DiskFullError, StoreError
+
+if TYPE_CHECKING:  # pack_verify pulls in cryptography; listing packs at start must not
+    from tutor.packs.pack_verify import VerifiedPack
 
 POINTER = "current.json"
 MANIFEST_COPY = ".manifest.json"
@@ -202,6 +205,8 @@ class PackLibrary:
         """Write every file, re-checking each hash: the stick may have changed since verify."""
         incoming.mkdir()
         (incoming / MANIFEST_COPY).write_bytes(pack.manifest.to_bytes())
+        from tutor.packs.pack_verify import open_zip, stream_member
+
         written: list[Path] = []
         with open_zip(pack.path) as zf:
             total = len(pack.manifest.files)

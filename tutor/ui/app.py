@@ -35,7 +35,7 @@ def default_load_lessons(roots: list[Path], cache_dir: Path) -> Any:
 
 
 class TutorApp(App):
-    CSS_PATH = "tutor.tcss"
+    CSS_PATH = Path(__file__).parent / "tutor.tcss"  # absolute: subclasses live elsewhere
     BINDINGS = [
         Binding("f1", "help", N_("Help"), id="app.help"),
         Binding("f2", "toggle_language", N_("اردو/English"), id="app.language"),
@@ -63,7 +63,7 @@ class TutorApp(App):
         lang = self.services.settings.language
         set_language(lang or "en")
         self.apply_rtl_setting()
-        self.load_data()
+        self.call_after_refresh(self.load_data)  # heavy imports wait for the first frame
         for notice in self.services.notices:
             self.notify(notice, severity="warning", timeout=10)
         if lang is None:
