@@ -7,15 +7,13 @@ does not reveal it, and five wrong tries lock the profile for a minute.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from dataclasses import dataclass, replace
+
+from tutor.domain.slow_hash import hash_secret, secret_matches
 
 MAX_TRIES = 5
 LOCK_MS = 60_000
 NAME_MAX = 40
-# scrypt cost: ~50 ms on this machine; slow enough for guessing, fast enough for old PCs.
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 
 
 @dataclass(frozen=True)
@@ -50,22 +48,11 @@ def clean_name(name: str) -> str:
 
 
 def hash_pin(pin: str, salt: bytes) -> str:
-    digest = hashlib.scrypt(pin.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P)
-    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt.hex()}${digest.hex()}"
+    return hash_secret(pin, salt)
 
 
 def pin_matches(pin_hash: str, pin: str) -> bool:
-    """Compare in constant time; a malformed stored hash never matches."""
-    try:
-        algo, n, r, p, salt_hex, digest_hex = pin_hash.split("$")
-        if algo != "scrypt":
-            return False
-        digest = hashlib.scrypt(
-            pin.encode(), salt=bytes.fromhex(salt_hex), n=int(n), r=int(r), p=int(p)
-        )
-    except (ValueError, TypeError):
-        return False
-    return hmac.compare_digest(digest.hex(), digest_hex)
+    return secret_matches(pin_hash, pin)
 
 
 def is_locked(profile: Profile, now_ms: int) -> bool:

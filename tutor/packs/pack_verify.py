@@ -53,18 +53,11 @@ def read_error(exc: OSError) -> PackError:
 
 
 def open_zip(path: Path) -> zipfile.ZipFile:
-    try:
-        return zipfile.ZipFile(path)
-    except FileNotFoundError:
+    if not path.exists():
         message = _("There is no pack file at {path}.").format(path=path)
-        raise PackError("missing", message) from None
-    except (zipfile.BadZipFile, EOFError, ValueError):
-        raise PackError(
-            "truncated",
-            _("The pack file is damaged or incomplete. Copy it to the USB stick again."),
-        ) from None
-    except OSError as exc:
-        raise read_error(exc) from exc
+        raise PackError("missing", message)
+    with _reading():
+        return zipfile.ZipFile(path)
 
 
 def _is_link(info: zipfile.ZipInfo) -> bool:
@@ -111,16 +104,8 @@ def check_members(infos: Iterable[zipfile.ZipInfo]) -> dict[str, zipfile.ZipInfo
 
 
 def read_small(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
-    try:
-        with zf.open(info) as fh:
-            data = fh.read(limit + 1)
-    except (zipfile.BadZipFile, EOFError, ValueError):
-        raise PackError(
-            "truncated",
-            _("The pack file is damaged or incomplete. Copy it to the USB stick again."),
-        ) from None
-    except OSError as exc:
-        raise read_error(exc) from exc
+    with _reading(), zf.open(info) as fh:
+        data = fh.read(limit + 1)
     if len(data) > limit:
         raise PackError("too-big", _("{name} in the pack is too big.").format(name=info.filename))
     return data

@@ -9,7 +9,6 @@ Failed logins are counted per account so the web layer can slow guessing down.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import random
 import re
 from collections.abc import Callable
@@ -19,9 +18,10 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.engine import Engine
 
 from tutor.collector.schema import staff_sessions, staff_users
+from tutor.domain.slow_hash import SCRYPT_N, hash_secret, secret_matches
 
 SESSION_LIFETIME_MS = 8 * 3600 * 1000  # one working day
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1  # ~50 ms and 16 MiB per check
+
 USERNAME = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1024
@@ -45,29 +45,12 @@ def _random_token(rng: random.Random, length: int = 43) -> str:
 
 def hash_password(password: str, salt: bytes, n: int = SCRYPT_N) -> str:
     """The stored form: every scrypt parameter travels with the hash so they can grow."""
-    digest = hashlib.scrypt(
-        password.encode(), salt=salt, n=n, r=SCRYPT_R, p=SCRYPT_P, maxmem=64 * 1024 * 1024
-    )
-    return f"scrypt${n}${SCRYPT_R}${SCRYPT_P}${salt.hex()}${digest.hex()}"
+    return hash_secret(password, salt, n)
 
 
 def check_password(password: str, stored: str) -> bool:
     """True when ``password`` matches; a malformed stored hash never matches."""
-    try:
-        kind, n, r, p, salt, digest = stored.split("$")
-        if kind != "scrypt":
-            return False
-        got = hashlib.scrypt(
-            password.encode(),
-            salt=bytes.fromhex(salt),
-            n=int(n),
-            r=int(r),
-            p=int(p),
-            maxmem=64 * 1024 * 1024,
-        )
-    except (ValueError, TypeError):
-        return False
-    return hmac.compare_digest(got.hex(), digest)
+    return secret_matches(stored, password)
 
 
 def token_digest(token: str) -> str:
