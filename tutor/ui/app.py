@@ -77,6 +77,7 @@ class TutorApp(App):
         lang = lang or "en"
         self.services.settings.set("language", lang)
         set_language(lang)
+        self.title = _("Freelancing tutor")
         self.ask_profile()
 
     def ask_profile(self) -> None:
@@ -117,6 +118,7 @@ class TutorApp(App):
 
         self.profile = profile
         set_language(profile.lang)
+        self.title = _("Freelancing tutor")
         self.push_screen(HomeScreen())
 
     def switch_profile(self) -> None:
@@ -362,6 +364,12 @@ class TutorApp(App):
             if refresh is not None:
                 await refresh()
         self.refresh_bindings()
+
+    def format_title(self, title: str, sub_title: str) -> Any:
+        """Urdu titles drawn right to left in the header (Textual does no bidi)."""
+        from tutor.ui.widgets.rtl_widgets import urdu_for_display
+
+        return super().format_title(urdu_for_display(title), urdu_for_display(sub_title))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand(_("Help"), _("Help for this screen"), self.action_help)

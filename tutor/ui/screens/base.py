@@ -10,18 +10,21 @@ from textual.binding import ActiveBinding
 from textual.containers import Container
 from textual.css.query import NoMatches
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, Header, OptionList
 
 from tutor.i18n import _
+from tutor.ui.widgets.rtl_text import RtlStatic
 
 
 def translate_bindings(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
     """Bindings with descriptions in the current language (they are written as msgids)."""
+    from tutor.ui.widgets.rtl_widgets import urdu_for_display
+
     out: dict[str, ActiveBinding] = {}
     for key, active in bindings.items():
         binding = active.binding
         if binding.description:
-            binding = replace(binding, description=_(binding.description))
+            binding = replace(binding, description=urdu_for_display(_(binding.description)))
         out[key] = active._replace(binding=binding)
     return out
 
@@ -83,7 +86,7 @@ class TutorScreen(TranslatedBindings, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield ScreenBody(self.compose_body, id="body")
-        yield Static(id="sync-status", classes="status-line")
+        yield RtlStatic(id="sync-status", classes="status-line")
         yield Footer()
 
     def compose_body(self) -> ComposeResult:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tutor.i18n import N_, _
 from tutor.ui.screens.base import TutorModal
+from tutor.ui.widgets.rtl_text import RtlStatic
+from tutor.ui.widgets.rtl_widgets import RtlOptionList
 
 
 class ConfirmDialog(TutorModal):
@@ -23,9 +25,9 @@ class ConfirmDialog(TutorModal):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             if self.warning:
-                yield Static("⚠ " + self.warning, classes="error")
-            yield Static(self.question, classes="title")
-            yield OptionList(Option(_("No"), id="no"), Option(_("Yes"), id="yes"), id="answer")
+                yield RtlStatic("⚠ " + self.warning, classes="error")
+            yield RtlStatic(self.question, classes="title")
+            yield RtlOptionList(Option(_("No"), id="no"), Option(_("Yes"), id="yes"), id="answer")
 
     def on_mount(self) -> None:
         answer = self.query_one("#answer", OptionList)

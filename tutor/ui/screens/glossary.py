@@ -7,12 +7,14 @@ import re
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Markdown, OptionList, Static
+from textual.widgets import Markdown, OptionList
 from textual.widgets.option_list import Option
 
 from tutor.domain.glossary import Glossary, Term
 from tutor.i18n import N_, _, current_language
 from tutor.ui.screens.base import TutorModal, TutorScreen
+from tutor.ui.widgets.rtl_text import LessonMarkdown, RtlStatic
+from tutor.ui.widgets.rtl_widgets import RtlOptionList
 
 TERM_LINK = re.compile(r"\]\(glossary:([a-z0-9-]+)\)")
 
@@ -54,11 +56,11 @@ class GlossaryScreen(TutorScreen):
         ]
         with Horizontal():
             if options:
-                yield OptionList(*options, id="terms")
+                yield RtlOptionList(*options, id="terms")
             else:
-                yield Static(_("The glossary is empty."), id="terms-empty")
+                yield RtlStatic(_("The glossary is empty."), id="terms-empty")
             with VerticalScroll(id="term-box", can_focus=False):
-                yield Markdown(self._explanation(), id="term")
+                yield LessonMarkdown(self._explanation(), id="term")
 
     def _explanation(self) -> str:
         term = self.glossary().get(self.shown or "")
@@ -91,8 +93,8 @@ class TermDialog(TutorModal):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
-            yield Markdown(term_markdown(self.term, current_language()), id="term")
-            yield Static(_("Press Escape to close."))
+            yield LessonMarkdown(term_markdown(self.term, current_language()), id="term")
+            yield RtlStatic(_("Press Escape to close."))
 
     def action_close(self) -> None:
         self.dismiss()

@@ -5,10 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from tutor.i18n import N_, _
 from tutor.ui.screens.base import TutorModal
+from tutor.ui.widgets.rtl_text import RtlStatic
 
 GLOBAL_KEYS = N_(
     "Keys that work everywhere:\n"
@@ -29,11 +29,11 @@ class HelpDialog(TutorModal):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
-            yield Static(_("Help"), classes="title")
+            yield RtlStatic(_("Help"), classes="title")
             if self.screen_help:
-                yield Static(self.screen_help, id="screen-help")
-            yield Static(_(GLOBAL_KEYS), id="global-help")
-            yield Static(_("Press Escape to close."))
+                yield RtlStatic(self.screen_help, id="screen-help")
+            yield RtlStatic(_(GLOBAL_KEYS), id="global-help")
+            yield RtlStatic(_("Press Escape to close."))
 
     def action_close(self) -> None:
         self.dismiss()

@@ -5,13 +5,15 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tutor.domain.lesson import Curriculum
 from tutor.domain.progress import module_progress, resume_point
 from tutor.i18n import N_, _, current_language
 from tutor.ui.screens.base import TutorScreen
+from tutor.ui.widgets.rtl_text import RtlStatic
+from tutor.ui.widgets.rtl_widgets import RtlOptionList
 
 
 def progress_bar(percent: int, width: int = 10) -> str:
@@ -39,14 +41,14 @@ class HomeScreen(TutorScreen):
         cur: Curriculum | None = app.curriculum  # type: ignore[attr-defined]
         profile = app.profile  # type: ignore[attr-defined]
         with Vertical(id="home"):
-            yield Static(_("Welcome, {name}").format(name=profile.name), classes="title")
+            yield RtlStatic(_("Welcome, {name}").format(name=profile.name), classes="title")
             if cur is None:
-                yield Static(_("Loading lessons…"), id="loading")
+                yield RtlStatic(_("Loading lessons…"), id="loading")
             elif not cur.modules:
-                yield Static(_("No lessons are installed. Ask your trainer."), id="loading")
+                yield RtlStatic(_("No lessons are installed. Ask your trainer."), id="loading")
             else:
-                yield Static(self._continue_text(cur), id="continue")
-                yield OptionList(*self._module_options(cur), id="modules")
+                yield RtlStatic(self._continue_text(cur), id="continue")
+                yield RtlOptionList(*self._module_options(cur), id="modules")
 
     def on_mount(self) -> None:
         self.title = _("Freelancing tutor")
@@ -58,7 +60,7 @@ class HomeScreen(TutorScreen):
         for number, module in enumerate(sorted(cur.modules, key=lambda m: m.order), 1):
             mp = module_progress(cur, progress, module.id)
             label = _("{done} of {total} lessons").format(done=mp.completed, total=mp.total)
-            text = f"{number}. {module.title(lang)}\n   {progress_bar(mp.percent)}  {label}"
+            text = f"{number}. {module.title(lang)}\n   {label}  {progress_bar(mp.percent)}"
             options.append(Option(text, id=module.id))
         return options
 

@@ -6,13 +6,15 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tutor.domain import events as ev
 from tutor.domain.milestones import EARNINGS, EARNINGS_BANDS, FIRST_JOB, PROFILE, PROPOSAL
 from tutor.i18n import N_, _
 from tutor.ui.screens.base import TutorScreen
+from tutor.ui.widgets.rtl_text import RtlStatic
+from tutor.ui.widgets.rtl_widgets import RtlOptionList
 
 STEP_TEXT = {
     PROFILE: N_("I made my profile on a real platform"),
@@ -47,9 +49,9 @@ class JourneyScreen(TutorScreen):
             options.append(Option(f"{mark} {_('Earning online:')} {_(BAND_TEXT[value])}",
                                   id=f"band:{value}"))
         with Vertical(classes="page"):
-            yield Static(_("My freelancing journey"), classes="title")
-            yield Static(_("Optional: only you and your programme see this."))
-            yield OptionList(*options, id="steps")
+            yield RtlStatic(_("My freelancing journey"), classes="title")
+            yield RtlStatic(_("Optional: only you and your programme see this."))
+            yield RtlOptionList(*options, id="steps")
 
     def on_mount(self) -> None:
         self.title = _("My freelancing journey")

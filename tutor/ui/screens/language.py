@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tutor.i18n import LANGUAGES, N_
 from tutor.ui.screens.base import TutorScreen
+from tutor.ui.widgets.rtl_text import RtlStatic
+from tutor.ui.widgets.rtl_widgets import RtlOptionList, urdu_for_display
 
 
 class LanguageScreen(TutorScreen):
@@ -18,9 +20,10 @@ class LanguageScreen(TutorScreen):
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="language-box", classes="dialog"):
-            yield Static("Choose your language\nاپنی زبان منتخب کریں", id="language-title")
-            yield OptionList(
-                *(Option(f"{name}", id=code) for code, name in LANGUAGES.items()),
+            yield RtlStatic("Choose your language", id="language-title")
+            yield RtlStatic("اپنی زبان منتخب کریں", id="language-title-ur", force_rtl=True)
+            yield RtlOptionList(
+                *(Option(urdu_for_display(name), id=code) for code, name in LANGUAGES.items()),
                 id="language-list",
             )
 

@@ -15,6 +15,7 @@ from tutor.domain.lesson import Lesson
 from tutor.domain.progress import section_index
 from tutor.i18n import N_, _, current_language
 from tutor.ui.screens.base import TutorScreen
+from tutor.ui.widgets.rtl_text import LessonMarkdown, RtlStatic
 
 
 class LessonScreen(TutorScreen):
@@ -43,17 +44,17 @@ class LessonScreen(TutorScreen):
     def compose_body(self) -> ComposeResult:
         lesson, fallback = self.lesson()
         if fallback and current_language() != "en":
-            yield Static(
+            yield RtlStatic(
                 _("This lesson is not yet available in Urdu; here it is in English."),
                 id="fallback",
                 classes="notice",
             )
-        yield Static(self._position_text(lesson), id="position")
+        yield RtlStatic(self._position_text(lesson), id="position")
         yield ProgressBar(
             total=len(lesson.sections), show_eta=False, show_percentage=False, id="progress"
         )
         with VerticalScroll(id="reader"):
-            yield Markdown(self._section_markdown(lesson), id="section", open_links=False)
+            yield LessonMarkdown(self._section_markdown(lesson), id="section", open_links=False)
 
     def on_mount(self) -> None:
         lesson, _fallback = self.lesson()

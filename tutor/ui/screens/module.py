@@ -5,12 +5,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tutor.domain.progress import LessonProgress
 from tutor.i18n import N_, _, current_language
 from tutor.ui.screens.base import TutorScreen
+from tutor.ui.widgets.rtl_text import RtlStatic
+from tutor.ui.widgets.rtl_widgets import RtlOptionList
 
 
 def lesson_status(lp: LessonProgress) -> str:
@@ -46,8 +48,8 @@ class ModuleScreen(TutorScreen):
                 Option(f"{number}. {lesson.title}\n   {status} · {minutes}", id=lesson_id)
             )
         with Vertical():
-            yield Static(module.title(lang), classes="title")
-            yield OptionList(*options, id="lessons")
+            yield RtlStatic(module.title(lang), classes="title")
+            yield RtlOptionList(*options, id="lessons")
 
     def on_mount(self) -> None:
         self.title = _("Freelancing tutor")

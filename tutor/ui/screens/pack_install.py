@@ -14,12 +14,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, Label, OptionList, ProgressBar, Static
+from textual.widgets import Input, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from tutor.i18n import N_, _
 from tutor.ui.screens.base import TutorScreen
+from tutor.ui.widgets.rtl_text import RtlStatic
+from tutor.ui.widgets.rtl_widgets import RtlLabel, RtlOptionList
 
 TRUST_WARNINGS = {
     "unknown-key": N_(
@@ -72,13 +74,13 @@ class PackInstallScreen(TutorScreen):
 
     def compose_body(self) -> ComposeResult:
         with Vertical(classes="page"):
-            yield Static(_("Install lessons from USB"), classes="title")
-            yield OptionList(
+            yield RtlStatic(_("Install lessons from USB"), classes="title")
+            yield RtlOptionList(
                 *[Option(str(p), id=str(i)) for i, p in enumerate(self.found)], id="found"
             )
-            yield Label(_("Or type a folder and press Enter:"))
+            yield RtlLabel(_("Or type a folder and press Enter:"))
             yield Input(id="folder")
-            yield Static(self.status, id="status")
+            yield RtlStatic(self.status, id="status")
             yield ProgressBar(total=1, show_eta=False, id="bar")
 
     def on_mount(self) -> None:
@@ -237,9 +239,9 @@ class PacksScreen(TutorScreen):
 
         packs = PackLibrary(self.app.services.paths.packs).installed()  # type: ignore[attr-defined]
         with Vertical(classes="page"):
-            yield Static(_("Installed lessons"), classes="title")
+            yield RtlStatic(_("Installed lessons"), classes="title")
             if not packs:
-                yield Static(_("No packs installed; the tutor uses its built-in lessons."))
+                yield RtlStatic(_("No packs installed; the tutor uses its built-in lessons."))
             else:
                 options = []
                 for p in packs:
@@ -256,8 +258,8 @@ class PacksScreen(TutorScreen):
                             id=p.pack_id,
                         )
                     )
-                yield OptionList(*options, id="packs")
-            yield Static(self.status, id="status")
+                yield RtlOptionList(*options, id="packs")
+            yield RtlStatic(self.status, id="status")
 
     def action_back(self) -> None:
         self.dismiss()

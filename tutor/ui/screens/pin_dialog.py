@@ -10,6 +10,7 @@ from textual.widgets import Input, Static
 from tutor.domain.profiles import Profile, seconds_locked
 from tutor.i18n import N_, _
 from tutor.ui.screens.base import TutorModal
+from tutor.ui.widgets.rtl_text import RtlStatic
 
 
 class PinDialog(TutorModal):
@@ -24,9 +25,9 @@ class PinDialog(TutorModal):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(_("PIN for {name}").format(name=self.profile.name), classes="title")
+            yield RtlStatic(_("PIN for {name}").format(name=self.profile.name), classes="title")
             yield Input(id="pin", password=True, restrict=r"[0-9]{0,4}", max_length=4, compact=True)
-            yield Static("", id="error", classes="error")
+            yield RtlStatic("", id="error", classes="error")
 
     def on_mount(self) -> None:
         self._show_lock()

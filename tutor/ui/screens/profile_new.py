@@ -5,11 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Static
 
 from tutor.domain.profiles import Profile, ProfileError
 from tutor.i18n import N_, _, current_language
 from tutor.ui.screens.base import TutorScreen
+from tutor.ui.widgets.rtl_text import RtlStatic
+from tutor.ui.widgets.rtl_widgets import RtlButton, RtlLabel
 
 
 class NewProfileScreen(TutorScreen):
@@ -27,18 +29,18 @@ class NewProfileScreen(TutorScreen):
 
     def compose_body(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(_("New profile"), classes="title")
-            yield Label(_("Your name"))
+            yield RtlStatic(_("New profile"), classes="title")
+            yield RtlLabel(_("Your name"))
             yield Input(id="name", max_length=40, compact=True)
-            yield Label(_("PIN (4 digits, optional)"))
+            yield RtlLabel(_("PIN (4 digits, optional)"))
             yield Input(id="pin", password=True, restrict=r"[0-9]{0,4}", max_length=4, compact=True)
-            yield Label(_("Type the PIN again"))
+            yield RtlLabel(_("Type the PIN again"))
             yield Input(
                 id="pin2", password=True, restrict=r"[0-9]{0,4}", max_length=4, compact=True
             )
-            yield Static("", id="error", classes="error")
+            yield RtlStatic("", id="error", classes="error")
             with Horizontal(classes="buttons"):
-                yield Button(_("Create profile"), id="create", variant="primary", compact=True)
+                yield RtlButton(_("Create profile"), id="create", variant="primary", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()

@@ -5,12 +5,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tutor.domain.profiles import Profile
 from tutor.i18n import N_, _
 from tutor.ui.screens.base import TutorScreen
+from tutor.ui.widgets.rtl_text import RtlStatic
+from tutor.ui.widgets.rtl_widgets import RtlOptionList
 
 NEW = "__new__"
 
@@ -30,8 +32,8 @@ class ProfilePickerScreen(TutorScreen):
         options = [Option(p.name + ("  🔒" if p.has_pin else ""), id=p.id) for p in profiles]
         options.append(Option("+ " + _("New profile"), id=NEW))
         with Vertical(classes="dialog"):
-            yield Static(_("Who is learning today?"), classes="title")
-            yield OptionList(*options, id="profiles")
+            yield RtlStatic(_("Who is learning today?"), classes="title")
+            yield RtlOptionList(*options, id="profiles")
 
     def on_mount(self) -> None:
         options = self.query_one("#profiles", OptionList)

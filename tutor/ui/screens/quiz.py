@@ -17,6 +17,8 @@ from tutor.domain.lesson import Lesson, Question
 from tutor.domain.quiz import Feedback, grade, result
 from tutor.i18n import N_, _, current_language
 from tutor.ui.screens.base import TutorScreen
+from tutor.ui.widgets.rtl_text import RtlStatic
+from tutor.ui.widgets.rtl_widgets import RtlOptionList
 
 
 def verdict_text(fb: Feedback) -> str:
@@ -64,13 +66,13 @@ class QuizScreen(TutorScreen):
     def compose_body(self) -> ComposeResult:
         """The same widgets for every step; ``_show_step`` fills them (cheaper than rebuilding)."""
         with VerticalScroll(id="quiz", can_focus=False):
-            yield Static(id="position")
-            yield Static(id="prompt", classes="title")
-            yield Static(id="feedback")
-            yield Static(id="summary")
+            yield RtlStatic(id="position")
+            yield RtlStatic(id="prompt", classes="title")
+            yield RtlStatic(id="feedback")
+            yield RtlStatic(id="summary")
             # the verdict is repeated beside "Next" so it shows on a 24-line screen too
-            yield Static(id="verdict", classes="title")
-            yield OptionList(id="choices")
+            yield RtlStatic(id="verdict", classes="title")
+            yield RtlOptionList(id="choices")
 
     def _show_step(self) -> None:
         lesson = self.lesson()

@@ -11,6 +11,8 @@ from textual.widgets.option_list import Option
 from tutor.domain.profiles import Profile
 from tutor.i18n import N_, _
 from tutor.ui.screens.base import TutorScreen
+from tutor.ui.widgets.rtl_text import RtlStatic
+from tutor.ui.widgets.rtl_widgets import RtlOptionList
 
 
 class TrainerScreen(TutorScreen):
@@ -22,8 +24,8 @@ class TrainerScreen(TutorScreen):
 
     def compose_body(self) -> ComposeResult:
         with Vertical(classes="page"):
-            yield Static(_("Trainer mode"), classes="title")
-            yield OptionList(
+            yield RtlStatic(_("Trainer mode"), classes="title")
+            yield RtlOptionList(
                 Option(_("Install lessons from USB"), id="install"),
                 Option(_("Installed lessons and going back a version"), id="packs"),
                 Option(_("Trainees on this PC"), id="trainees"),
@@ -79,12 +81,12 @@ class TraineesScreen(TutorScreen):
             )
             options.append(Option(line, id=p.id))
         with Vertical(classes="page"):
-            yield Static(_("Trainees on this PC"), classes="title")
+            yield RtlStatic(_("Trainees on this PC"), classes="title")
             if options:
-                yield OptionList(*options, id="trainees")
+                yield RtlOptionList(*options, id="trainees")
             else:
-                yield Static(_("No trainee has made a profile on this PC yet."))
-            yield Static("", id="status")
+                yield RtlStatic(_("No trainee has made a profile on this PC yet."))
+            yield RtlStatic("", id="status")
 
     def action_back(self) -> None:
         self.dismiss()

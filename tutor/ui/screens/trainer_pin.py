@@ -9,6 +9,7 @@ from textual.widgets import Input, Static
 
 from tutor.i18n import N_, _
 from tutor.ui.screens.base import TutorModal
+from tutor.ui.widgets.rtl_text import RtlStatic
 
 PIN_PATTERN = r"[0-9]{0,8}"
 
@@ -39,9 +40,9 @@ class TrainerPinDialog(TutorModal):
                 title = _("Choose a trainer PIN for this PC (4 to 8 digits)")
             else:
                 title = _("Type the new trainer PIN again")
-            yield Static(title, classes="title")
+            yield RtlStatic(title, classes="title")
             yield Input(id="pin", password=True, restrict=PIN_PATTERN, max_length=8, compact=True)
-            yield Static("", id="error", classes="error")
+            yield RtlStatic("", id="error", classes="error")
 
     def action_cancel(self) -> None:
         self.dismiss(False)
