@@ -223,10 +223,14 @@ class TutorApp(App):
         if self.profile is None:
             return None
         try:
-            return self.services.journal.record(self.profile.id, type_, payload)
+            event = self.services.journal.record(self.profile.id, type_, payload)
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=20)
             return None
+        if self.sync_snapshot.enrolled:
+            self.sync_snapshot = replace(self.sync_snapshot, last_seq=event.seq)
+            self.show_sync_status()
+        return event
 
     # -- lessons --------------------------------------------------------------------------
 

@@ -17,11 +17,11 @@ alignment is ours); in English nothing changes.
 from __future__ import annotations
 
 from itertools import accumulate
+from typing import TypeVar
 
 from bidi.mirror import MIRRORED
 from rich.cells import cell_len
 from rich.segment import Segment
-from rich.style import Style as RichStyle
 from textual.content import Content, Span
 from textual.strip import Strip
 from textual.style import Style
@@ -45,6 +45,8 @@ from textual.widgets._markdown import (
 from tutor.i18n import is_rtl
 from tutor.i18n.bidi import has_rtl, shape_pieces, visual_line, visual_order
 from tutor.i18n.rtl_mode import get_rtl_mode
+
+S = TypeVar("S")
 
 __all__ = [
     "LessonMarkdown",
@@ -78,20 +80,25 @@ def _styled_cells(line: Content, style: Style, get_style) -> list[tuple[str, Sty
     return cells
 
 
-def _segments(chars: list[tuple[str, RichStyle | None]]) -> list[Segment]:
-    """Characters in display order, neighbours with the same style merged."""
-    segments: list[Segment] = []
+def _runs(chars: list[tuple[str, S]]) -> list[tuple[str, S]]:
+    """Characters in display order joined into runs of one style (one segment each)."""
+    runs: list[tuple[str, S]] = []
+    parts: list[str] = []
+    current: S | None = None
     for ch, style in chars:
-        if segments and segments[-1].style == style:
-            segments[-1] = Segment(segments[-1].text + ch, style)
-        else:
-            segments.append(Segment(ch, style))
-    return segments
+        if parts and style is not current and style != current:
+            runs.append(("".join(parts), current))  # type: ignore[arg-type]
+            parts = []
+        parts.append(ch)
+        current = style
+    if parts:
+        runs.append(("".join(parts), current))  # type: ignore[arg-type]
+    return runs
 
 
 def _to_strip(chars: list[tuple[str, Style]], width: int, pad_style: Style, right: bool) -> Strip:
     """Segments padded to ``width``: on the left for right-aligned (RTL) text."""
-    segments = _segments([(ch, st.rich_style) for ch, st in chars])
+    segments = [Segment(text, style.rich_style) for text, style in _runs(chars)]
     used = sum(cell_len(s.text) for s in segments)
     if used < width:
         pad = Segment(" " * (width - used), pad_style.rich_style)
@@ -141,11 +148,17 @@ class RtlVisual(Visual):
 class _RtlRender:
     """``render()`` that swaps a Static's Content for an :class:`RtlVisual` in Urdu."""
 
-    ALLOW_SELECT = False  # a selection would copy presentation forms in visual order
     rtl_mode_override: str | None = None  # the calibration screen shows both modes
     force_rtl: bool = False  # show right to left even in the English interface
 
     _rtl_cache: tuple[object, str, RtlVisual] | None = None
+
+    @property
+    def allow_select(self) -> bool:
+        """No selection of right-to-left text: it would copy presentation forms in visual
+        order, not the Urdu the trainee reads."""
+        rtl = self.force_rtl or is_rtl()
+        return not rtl and super().allow_select  # type: ignore[misc]
 
     def render(self):  # type: ignore[no-untyped-def]
         visual = super().render()  # type: ignore[misc]
@@ -317,7 +330,8 @@ def reorder_strip(strip: Strip) -> Strip:
     ]
     text = "".join(c for c, _ in shaped)
     order = visual_order(text, True, keep_numbers_ltr=True)
-    segments = _segments([(MIRRORED[text[i]] if m else text[i], shaped[i][1]) for i, m in order])
+    visual = [(MIRRORED[text[i]] if m else text[i], shaped[i][1]) for i, m in order]
+    segments = [Segment(run, style) for run, style in _runs(visual)]
     gap = strip.cell_length - sum(cell_len(s.text) for s in segments)
     if gap > 0:  # each lam-alef ligature is one cell narrower: keep the widget's width
         segments.insert(0, Segment(" " * gap, chars[0][1]))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from textual.widgets import Button, Label, OptionList
 
+from tutor.i18n import is_rtl
 from tutor.i18n.bidi import has_rtl, shape, visual_line
 from tutor.i18n.rtl_mode import get_rtl_mode
 from tutor.ui.widgets.rtl_text import RtlLinesMixin
@@ -29,9 +30,10 @@ class RtlButton(RtlLinesMixin, Button):
 
 
 def urdu_for_display(text: str) -> str:
-    """One short Urdu line drawn right even while the interface is English (the language
-    picker): shaped and reordered in ``app`` mode, left as typed where the terminal reorders.
+    """One short line holding Urdu, drawn right even where the widget does no bidi (the
+    language picker, header, footer): shaped and reordered in ``app`` mode, left as typed
+    where the terminal reorders. The base direction follows the interface language.
     """
     if not has_rtl(text) or get_rtl_mode() != "app":
         return text
-    return visual_line(shape(text), True)
+    return visual_line(shape(text), is_rtl())
