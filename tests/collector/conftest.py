@@ -11,10 +11,8 @@ import pytest
 
 pytest.importorskip("sqlalchemy", reason="collector extra not installed")
 
-from pg_server import TempPostgres  # noqa: E402
 
 from tutor.collector.database import make_engine  # noqa: E402
-from tutor.collector.schema import metadata, schema_version  # noqa: E402
 from tutor.collector.store import CollectorStore  # noqa: E402
 
 
@@ -30,29 +28,6 @@ class Ticker:
 @pytest.fixture
 def ticker() -> Ticker:
     return Ticker()
-
-
-@pytest.fixture(scope="session")
-def postgres_url():  # noqa: ANN201
-    server = TempPostgres()
-    url = server.start()
-    yield url, server.reason
-    server.stop()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path, postgres_url) -> str:  # noqa: ANN001
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'c.sqlite3'}"
-    url, reason = postgres_url
-    if url is None:
-        pytest.skip(reason)
-    engine = make_engine(url)
-    with engine.begin() as conn:  # a clean database for each test
-        metadata.drop_all(conn)
-        schema_version.drop(conn, checkfirst=True)
-    engine.dispose()
-    return url
 
 
 @pytest.fixture

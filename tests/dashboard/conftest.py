@@ -4,8 +4,6 @@ account, and a logged-in client. Login waits are recorded, never slept."""
 from __future__ import annotations
 
 import random
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -13,10 +11,7 @@ pytest.importorskip("sqlalchemy", reason="collector extra not installed")
 pytest.importorskip("jinja2", reason="collector extra not installed")
 pytest.importorskip("pygal", reason="collector extra not installed")
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "collector"))
-
 from dash_kit import PASSWORD, SMALL_CURRICULUM, Clock, Sleeps, log_in  # noqa: E402, F401
-from pg_server import TempPostgres  # noqa: E402
 from seed_data import seed_programme  # noqa: E402
 from starlette.applications import Starlette  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
@@ -24,31 +19,7 @@ from starlette.testclient import TestClient  # noqa: E402
 from tutor.collector.dashboard.routes import dashboard_routes  # noqa: E402
 from tutor.collector.dashboard.staff_accounts import StaffAccounts  # noqa: E402
 from tutor.collector.database import make_engine  # noqa: E402
-from tutor.collector.schema import metadata, schema_version  # noqa: E402
 from tutor.collector.store import CollectorStore  # noqa: E402
-
-
-@pytest.fixture(scope="session")
-def postgres_url():  # noqa: ANN201
-    server = TempPostgres()
-    url = server.start()
-    yield url, server.reason
-    server.stop()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path, postgres_url) -> str:  # noqa: ANN001
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'c.sqlite3'}"
-    url, reason = postgres_url
-    if url is None:
-        pytest.skip(reason)
-    engine = make_engine(url)
-    with engine.begin() as conn:
-        metadata.drop_all(conn)
-        schema_version.drop(conn, checkfirst=True)
-    engine.dispose()
-    return url
 
 
 @pytest.fixture
