@@ -36,7 +36,7 @@ async def test_enrolled_pc_syncs_in_background(run_app, home: Path, tmp_path: Pa
             await pilot.press("enter", *"Amna", "enter", "enter", "enter")
             app.start_sync()
             await wait_sync(app, pilot)
-            line = str(app.screen.query_one("#sync-status", Static).render())
+            line = str(app.screen.query_one("#sync-status", Static).content)
             assert line.startswith("✓ Synced at"), line
             stored = collector.store.count_events()
             assert stored == app.services.journal.reader().last_seq >= 1
@@ -47,4 +47,4 @@ async def test_enrolled_pc_syncs_in_background(run_app, home: Path, tmp_path: Pa
         app.start_sync()
         await wait_sync(app, pilot)
         assert app.sync_snapshot.outcome == "offline"
-        assert "Offline since" in str(app.screen.query_one("#sync-status", Static).render())
+        assert "Offline since" in str(app.screen.query_one("#sync-status", Static).content)

@@ -57,9 +57,9 @@ async def test_walk_every_lesson_and_pass_every_quiz(run_app, lang: str) -> None
             assert isinstance(app.screen, QuizScreen), lesson_id
             for question in lesson.quiz:
                 await pilot.press(str(question.correct_indexes[0] + 1))
-                assert "✓" in str(app.screen.query_one("#verdict", Static).render())
+                assert "✓" in str(app.screen.query_one("#verdict", Static).content)
                 await pilot.press("enter")
-            assert "✓" in str(app.screen.query_one("#summary", Static).render())
+            assert "✓" in str(app.screen.query_one("#summary", Static).content)
             await pilot.press("enter")
         progress = app.journal_progress()
         assert all(progress.lesson(lid).completed for lid in lesson_ids)

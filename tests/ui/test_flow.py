@@ -59,7 +59,7 @@ async def test_bad_profile_input_is_refused_with_a_message(run_app) -> None:
         await pilot.press("enter")  # empty name
         await pilot.press("enter", "enter")
         error = app.screen.query_one("#error", Static)
-        assert "name" in str(error.render()).lower()
+        assert "name" in str(error.content).lower()
         assert isinstance(app.screen, NewProfileScreen)
         assert app.services.profiles.all() == []
 
@@ -70,7 +70,7 @@ async def test_mismatched_pins_are_refused(run_app) -> None:
         await type_text(pilot, "Amna")
         await pilot.press("enter", *"1234", "enter", *"4321", "enter")
         assert isinstance(app.screen, NewProfileScreen)
-        assert "not the same" in str(app.screen.query_one("#error", Static).render())
+        assert "not the same" in str(app.screen.query_one("#error", Static).content)
 
 
 async def test_read_sections_then_restart_resumes_where_left(run_app) -> None:
@@ -81,10 +81,10 @@ async def test_read_sections_then_restart_resumes_where_left(run_app) -> None:
         await pilot.press("enter")  # first lesson
         assert isinstance(app.screen, LessonScreen)
         assert "What a platform does" in section_shown(app)
-        assert "1 of 3" in str(app.screen.query_one("#position", Static).render())
+        assert "1 of 3" in str(app.screen.query_one("#position", Static).content)
         await pilot.press("right")
         assert "Where the money goes" in section_shown(app)
-        assert "2 of 3" in str(app.screen.query_one("#position", Static).render())
+        assert "2 of 3" in str(app.screen.query_one("#position", Static).content)
     # the process ends; a new one starts on the same data folder
     async with run_app() as (app, pilot):
         assert isinstance(app.screen, ProfilePickerScreen)
@@ -104,15 +104,15 @@ async def test_quiz_gives_feedback_in_words_and_keeps_result(run_app) -> None:
         await pilot.press("enter", "enter", "right", "right", "right")
         assert isinstance(app.screen, QuizScreen)
         await pilot.press("1")
-        feedback = str(app.screen.query_one("#feedback", Static).render())
+        feedback = str(app.screen.query_one("#feedback", Static).content)
         assert "✓ Correct" in feedback
         assert "The platform takes a share" in feedback and "Every platform charges" in feedback
         await pilot.press("enter")
         await pilot.press("2")
-        feedback = str(app.screen.query_one("#feedback", Static).render())
+        feedback = str(app.screen.query_one("#feedback", Static).content)
         assert "✗ Not quite. The right answer is 1." in feedback
         await pilot.press("enter")
-        summary = str(app.screen.query_one("#summary", Static).render())
+        summary = str(app.screen.query_one("#summary", Static).content)
         assert "1 of 2" in summary and "Not passed" in summary
         progress = app.journal_progress().lesson("first-steps")
         assert (progress.best_score, progress.quiz_total, progress.completed) == (1, 2, False)
@@ -125,7 +125,7 @@ async def test_passing_the_quiz_completes_the_lesson(run_app) -> None:
         await first_start(app, pilot, pin="")
         await pilot.press("enter", "enter", "right", "right", "right")
         await pilot.press("1", "enter", "1", "enter")
-        assert "Passed" in str(app.screen.query_one("#summary", Static).render())
+        assert "Passed" in str(app.screen.query_one("#summary", Static).content)
         assert app.journal_progress().lesson("first-steps").completed
         await pilot.press("enter")  # back to the lessons
         assert isinstance(app.screen, ModuleScreen)
@@ -141,7 +141,7 @@ async def test_five_wrong_pins_lock_the_profile(run_app) -> None:
         for _ in range(5):
             await pilot.press(*"0000", "enter")
         assert isinstance(app.screen, PinDialog)
-        assert "locked for 60 seconds" in str(app.screen.query_one("#error", Static).render())
+        assert "locked for 60 seconds" in str(app.screen.query_one("#error", Static).content)
         await pilot.press(*"1234", "enter")
         assert isinstance(app.screen, PinDialog)  # even the right PIN waits out the lock
 
@@ -184,7 +184,7 @@ async def test_help_and_small_terminal(run_app) -> None:
     async with run_app(size=(80, 24)) as (app, pilot):
         await first_start(app, pilot, pin="")
         await pilot.press("f1")
-        text = str(app.screen.query_one("#screen-help", Static).render())
+        text = str(app.screen.query_one("#screen-help", Static).content)
         assert "continue where you left off" in text
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)

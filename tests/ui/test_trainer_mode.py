@@ -62,7 +62,7 @@ async def test_trainer_pin_is_set_once_then_required(run_app) -> None:
         await pilot.pause()
         await pilot.press(*"1111", "enter")
         assert isinstance(app.screen, TrainerPinDialog)
-        assert "Wrong PIN" in str(app.screen.query_one("#error", Static).render())
+        assert "Wrong PIN" in str(app.screen.query_one("#error", Static).content)
         await pilot.press(*"2468", "enter")
         await pilot.pause()
         assert isinstance(app.screen, TrainerScreen)
@@ -91,7 +91,7 @@ async def test_install_from_folder_then_roll_back(run_app, stick) -> None:
         assert "New lessons: 2" in app.screen.question
         await pilot.press("down", "enter")  # Yes
         await wait_workers(app, pilot)
-        status = str(app.screen.query_one("#status", Static).render())
+        status = str(app.screen.query_one("#status", Static).content)
         assert "Installed pack basics version 2" in status
         assert PackLibrary(app.services.paths.packs).get("basics").version == 2
         assert app.curriculum.get("first-steps", "en")[0].title == "Pack steps"
@@ -126,7 +126,7 @@ async def test_untrusted_pack_warns_and_needs_the_trainer_pin(run_app, stick) ->
         assert isinstance(app.screen, TrainerPinDialog)
         await pilot.press("escape")
         await wait_workers(app, pilot)
-        assert "Nothing was installed" in str(app.screen.query_one("#status", Static).render())
+        assert "Nothing was installed" in str(app.screen.query_one("#status", Static).content)
         assert PackLibrary(app.services.paths.packs).installed() == []
 
 
@@ -144,7 +144,7 @@ async def test_trainer_resets_a_forgotten_pin(run_app) -> None:
         await pilot.press("down", "enter")
         await pilot.pause()
         assert not app.services.profiles.get(amna.id).has_pin
-        assert "was removed" in str(app.screen.query_one("#status", Static).render())
+        assert "was removed" in str(app.screen.query_one("#status", Static).content)
 
 
 async def test_picker_offers_trainer_mode(run_app) -> None:
