@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -26,9 +27,12 @@ def run_tui(args: argparse.Namespace) -> int:
         print(f"tutor: {exc}", file=sys.stderr)
         return 2
     try:
+        from tutor.i18n.rtl_mode import effective_rtl_mode, vte_bidi_guard
         from tutor.ui.app import TutorApp
 
-        TutorApp(services).run()
+        mode = effective_rtl_mode(services.settings.rtl, os.environ, sys.platform)
+        with vte_bidi_guard(mode, os.environ, sys.__stdout__):  # VTE: we reorder, not it
+            TutorApp(services).run()
     finally:
         services.close()
     return 0

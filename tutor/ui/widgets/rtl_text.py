@@ -112,8 +112,13 @@ class RtlVisual(Visual):
     def __init__(self, content: Content, mode: str, base_rtl: bool = True) -> None:
         self.mode = mode
         self.base_rtl = base_rtl
+        self.logical = content
         self.content = shape_content(content) if mode == "app" else content
         self._wrapped: tuple[int, list[Content]] = (-1, [])
+
+    def __str__(self) -> str:
+        """The text as written (logical order, unshaped), like ``str(Content)``."""
+        return self.logical.plain
 
     def _lines(self, width: int) -> list[Content]:
         """Logical-order lines of at most ``width`` cells (cached: called per layout)."""

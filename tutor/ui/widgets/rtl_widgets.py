@@ -11,6 +11,7 @@ from textual.widgets import Button, Label, OptionList
 
 from tutor.i18n import is_rtl
 from tutor.i18n.bidi import has_rtl, shape, visual_line
+from tutor.i18n.labels import display_label
 from tutor.i18n.rtl_mode import get_rtl_mode
 from tutor.ui.widgets.rtl_text import RtlLinesMixin
 
@@ -34,6 +35,8 @@ def urdu_for_display(text: str) -> str:
     language picker, header, footer): shaped and reordered in ``app`` mode, left as typed
     where the terminal reorders. The base direction follows the interface language.
     """
+    if is_rtl():
+        return display_label(text)
     if not has_rtl(text) or get_rtl_mode() != "app":
         return text
-    return visual_line(shape(text), is_rtl())
+    return visual_line(shape(text), False)
