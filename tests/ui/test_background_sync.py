@@ -29,8 +29,9 @@ async def test_enrolled_pc_syncs_in_background(run_app, home: Path, tmp_path: Pa
         async with run_app() as (app, pilot):
             transport = HttpTransport(collector.url)
             try:
-                enrol(transport, state_file(app.services.paths), collector.url, code,
-                      app.services.dev)
+                enrol(
+                    transport, state_file(app.services.paths), collector.url, code, app.services.dev
+                )
             finally:
                 transport.close()
             await pilot.press("enter", *"Amna", "enter", "enter", "enter")

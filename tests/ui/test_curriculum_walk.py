@@ -33,7 +33,7 @@ async def test_walk_every_lesson_and_pass_every_quiz(run_app, lang: str) -> None
     Both languages of every lesson are checked for the same sections and quiz by
     ``tutor lessons check`` (tests/lessons); a full walk of both costs minutes of CI time.
     """
-    lesson_ids = LESSON_IDS[(lang == "ur")::2]
+    lesson_ids = LESSON_IDS[(lang == "ur") :: 2]
     async with run_app(lessons=None, size=(100, 30)) as (app, pilot):
         await pilot.press("enter")
         profile = app.services.profiles.create("Walker", "", lang)

@@ -195,8 +195,9 @@ async def test_help_and_small_terminal(run_app) -> None:
 async def test_glossary_from_a_lesson_lists_the_section_terms_first(run_app) -> None:
     from tutor.ui.screens.glossary import GlossaryScreen, terms_in
 
-    assert terms_in("a [client](glossary:client) and [x](glossary:platform) [c](glossary:client)"
-                    ) == ["client", "platform"]
+    assert terms_in(
+        "a [client](glossary:client) and [x](glossary:platform) [c](glossary:client)"
+    ) == ["client", "platform"]
     async with run_app(lessons=None) as (app, pilot):
         await first_start(app, pilot, pin="")
         await pilot.press("c")
@@ -239,8 +240,10 @@ async def test_journey_records_milestones_as_events(run_app) -> None:
         steps = app.screen.query_one("#steps", OptionList)
         assert str(steps.get_option_at_index(0).prompt).startswith("✓")
         assert str(steps.get_option_at_index(4).prompt).startswith("●")
-        assert app.journal_progress().milestones == {"platform_profile": True,
-                                                     "earnings_band": "under_50"}
+        assert app.journal_progress().milestones == {
+            "platform_profile": True,
+            "earnings_band": "under_50",
+        }
         await pilot.press("up", "up", "up", "up", "enter")  # undo the profile step
         assert app.journal_progress().milestones["platform_profile"] is False
         assert event_types(app).count(ev.MILESTONE_REPORTED) == 3

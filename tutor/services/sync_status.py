@@ -41,16 +41,19 @@ def status_text(s: SyncSnapshot) -> str:
     if s.outcome in ("rejected", "unauthorized"):
         return "✗ " + _("Sync problem: {message}").format(message=s.message)
     if s.outcome == "offline" and s.offline_since_ms is not None:
-        return "⚠ " + _("Offline since {time}").format(time=clock_text(s.offline_since_ms)) + (
-            " · " + waiting_text
+        return (
+            "⚠ "
+            + _("Offline since {time}").format(time=clock_text(s.offline_since_ms))
+            + (" · " + waiting_text)
         )
     if waiting == 0 and s.last_ok_ms is not None:
         return "✓ " + _("Synced at {time}").format(time=clock_text(s.last_ok_ms))
     return waiting_text
 
 
-def after_run(s: SyncSnapshot, outcome: str, acked: int, last: int, message: str,
-              now_ms: int) -> SyncSnapshot:
+def after_run(
+    s: SyncSnapshot, outcome: str, acked: int, last: int, message: str, now_ms: int
+) -> SyncSnapshot:
     """The snapshot after a sync run ended with ``outcome``."""
     offline_since = (s.offline_since_ms or now_ms) if outcome == "offline" else None
     return SyncSnapshot(

@@ -192,13 +192,21 @@ class TutorApp(App):
         if state == WorkerState.SUCCESS:
             report = worker.result
             self.sync_snapshot = after_run(
-                self.sync_snapshot, report.outcome.value, report.acked, report.last,
-                report.message, now,
+                self.sync_snapshot,
+                report.outcome.value,
+                report.acked,
+                report.last,
+                report.message,
+                now,
             )
         elif state in (WorkerState.ERROR, WorkerState.CANCELLED):
             self.sync_snapshot = after_run(
-                self.sync_snapshot, "offline", self.sync_snapshot.acked,
-                self.sync_snapshot.last_seq, str(worker.error or ""), now,
+                self.sync_snapshot,
+                "offline",
+                self.sync_snapshot.acked,
+                self.sync_snapshot.last_seq,
+                str(worker.error or ""),
+                now,
             )
         else:
             return
@@ -282,11 +290,13 @@ class TutorApp(App):
         for error in errors:
             self.notify(str(error), severity="warning", timeout=10)
         if not loaded:
-            self.notify(_("The practice market is not installed. Ask your trainer."),
-                        severity="error")
+            self.notify(
+                _("The practice market is not installed. Ask your trainer."), severity="error"
+            )
             return
-        service = SimService(loaded[0].scenario, random.SystemRandom().randrange(2**31),
-                             self._record_or_raise)
+        service = SimService(
+            loaded[0].scenario, random.SystemRandom().randrange(2**31), self._record_or_raise
+        )
         service.start()
         self.push_screen(SimBoardScreen(service))
 
@@ -383,7 +393,8 @@ class TutorApp(App):
                 _("Continue where I left off"), _("Open the next lesson"), self.continue_learning
             )
             yield SystemCommand(
-                _("Bid practice"), _("Practise winning jobs in a simulated market"),
+                _("Bid practice"),
+                _("Practise winning jobs in a simulated market"),
                 self.open_simulator,
             )
             yield SystemCommand(

@@ -46,8 +46,9 @@ class JourneyScreen(TutorScreen):
         band = reported.get(EARNINGS)
         for value in EARNINGS_BANDS:
             mark = "●" if band == value else "○"
-            options.append(Option(f"{mark} {_('Earning online:')} {_(BAND_TEXT[value])}",
-                                  id=f"band:{value}"))
+            options.append(
+                Option(f"{mark} {_('Earning online:')} {_(BAND_TEXT[value])}", id=f"band:{value}")
+            )
         with Vertical(classes="page"):
             yield RtlStatic(_("My freelancing journey"), classes="title")
             yield RtlStatic(_("Optional: only you and your programme see this."))
