@@ -53,7 +53,7 @@ async def _draw_once(markdown: str, lang: str, width: int) -> float:
 
     from tutor.i18n import set_language
     from tutor.i18n.bidi import clear_caches
-    from tutor.ui.widgets.rtl_text import LessonMarkdown
+    from tutor.ui.widgets.rtl_markdown import LessonMarkdown
 
     set_language(lang)
     clear_caches()  # cold: nothing shaped or reordered before

@@ -8,7 +8,8 @@ from textual.widgets import Button
 from tutor.i18n import set_language
 from tutor.i18n.bidi import visual_lines
 from tutor.i18n.rtl_mode import set_rtl_mode
-from tutor.ui.widgets.rtl_text import LessonMarkdown, RtlLinesMixin, RtlStatic
+from tutor.ui.widgets.rtl_markdown import LessonMarkdown
+from tutor.ui.widgets.rtl_text import RtlLinesMixin, RtlStatic
 
 SENTENCE = "Upwork پر میرا پہلا پروجیکٹ $25 کا تھا، فیس -5 ڈالر کٹی۔"
 LESSON = """\

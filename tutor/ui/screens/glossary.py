@@ -13,7 +13,8 @@ from textual.widgets.option_list import Option
 from tutor.domain.glossary import Glossary, Term
 from tutor.i18n import N_, _, current_language
 from tutor.ui.screens.base import TutorModal, TutorScreen
-from tutor.ui.widgets.rtl_text import LessonMarkdown, RtlStatic
+from tutor.ui.widgets.rtl_markdown import LessonMarkdown
+from tutor.ui.widgets.rtl_text import RtlStatic
 from tutor.ui.widgets.rtl_widgets import RtlOptionList
 
 TERM_LINK = re.compile(r"\]\(glossary:([a-z0-9-]+)\)")

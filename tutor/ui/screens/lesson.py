@@ -15,7 +15,8 @@ from tutor.domain.lesson import Lesson
 from tutor.domain.progress import section_index
 from tutor.i18n import N_, _, current_language
 from tutor.ui.screens.base import TutorScreen
-from tutor.ui.widgets.rtl_text import LessonMarkdown, RtlStatic
+from tutor.ui.widgets.rtl_markdown import LessonMarkdown
+from tutor.ui.widgets.rtl_text import RtlStatic
 
 
 class LessonScreen(TutorScreen):
