@@ -1,6 +1,6 @@
 """Speed of loading lesson trees (meant for bench/; not collected by pytest).
 
-    .venv/bin/python tests/lessons/bench_lessons_load.py [LESSON_FOLDER]
+    .venv/bin/python bench/bench_lessons_load.py [LESSON_FOLDER]
 
 Prints, for the bundled lessons and for a tree of 50 lessons x 2 languages made from them:
 the time to only read the files (the baseline, same run), ``load_tree`` without a cache,
