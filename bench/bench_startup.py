@@ -10,6 +10,7 @@ child has painted its first screen (headless) and exits; memory is the child's o
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -52,10 +53,23 @@ print("maxrss_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 
+def child_env() -> dict[str, str]:
+    """Bytecode caching on, as on an installed PC (pip compiles .pyc at install time; an
+    environment with PYTHONDONTWRITEBYTECODE would make every tutor module compile from
+    source at each launch while Textual's, installed by pip, would not)."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def one_run(mode: str, home: str) -> tuple[float, int]:
     start = time.perf_counter()
     out = subprocess.run(
-        [sys.executable, "-c", CHILD, mode, home], capture_output=True, text=True, check=True
+        [sys.executable, "-c", CHILD, mode, home],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=child_env(),
     ).stdout
     elapsed = time.perf_counter() - start
     rss = int(out.rsplit("maxrss_kb", 1)[1].split()[0])
