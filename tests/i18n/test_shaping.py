@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rich.cells import cell_len
 
 from tutor.i18n import bidi
@@ -74,3 +75,13 @@ def test_words_are_shaped_separately_with_the_same_result() -> None:
     text = "Upwork پر کام کِیا، سلام! لا  دو"
     whole = _bidi_reshape(text)
     assert shape(text) == whole
+
+
+@pytest.mark.parametrize("word", sorted(bidi.PRESHAPED))
+def test_preshaped_words_match_the_reshaper(word: str) -> None:
+    """The table that spares an English start the reshaper must say what it would say."""
+    from arabic_reshaper import ArabicReshaper
+
+    reshaped = ArabicReshaper(configuration=bidi._RESHAPER_CONFIG).reshape(word)
+    assert "".join(bidi.PRESHAPED[word]) == reshaped
+    assert len(bidi.PRESHAPED[word]) == len(word)  # one piece per logical character

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from tutor.domain import events as ev
 from tutor.domain.events import Event
-from tutor.domain.lesson import Curriculum
+
+if TYPE_CHECKING:  # the lesson model loads after the first frame
+    from tutor.domain.lesson import Curriculum
 
 
 @dataclass(frozen=True)

@@ -112,11 +112,21 @@ def shape_pieces(text: str) -> list[str]:
     return pieces
 
 
+# Words drawn on every screen even in English (the F2 key reads "اردو/English"), shaped
+# ahead of time so an English start never loads arabic-reshaper (~30 ms on an old PC).
+# A test checks each entry against the reshaper's own output.
+PRESHAPED: dict[str, tuple[str, ...]] = {
+    "اردو/English": ("\ufe8d", "\ufead", "\ufea9", "\ufeed", *"/English"),
+}
+
+
 @lru_cache(maxsize=8192)
 def _shape_word(word: str) -> tuple[str, ...]:
     """Pieces of one space-free word (see :func:`shape_pieces`)."""
     if not any("\u0600" <= ch <= "\u06ff" for ch in word):
         return tuple(word)
+    if word in PRESHAPED:
+        return PRESHAPED[word]
     prepared = word.replace(_HEH_GOAL_HAMZA, "\u06c1").replace(_TEH_MARBUTA_GOAL, "\u0629")
     pieces = _align(prepared, _reshaper().reshape(prepared))
     if pieces is None:  # reshaper did something unexpected: show it unshaped, never garbled

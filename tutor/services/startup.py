@@ -8,7 +8,7 @@ used; the caller shows it and stops.
 from __future__ import annotations
 
 import contextlib
-import secrets
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +26,12 @@ from tutor.services.trainer_access import TrainerAccess
 
 def wall_ms() -> int:
     return int(time.time() * 1000)
+
+
+def random_hex(nbytes: int) -> str:
+    """``nbytes`` from the OS's secure source as hex (what ``secrets.token_hex`` does,
+    without importing ``secrets``, whose hmac/OpenSSL load slows the first screen)."""
+    return os.urandom(nbytes).hex()
 
 
 def mono_ms() -> int:
@@ -84,7 +90,7 @@ def open_services(home: Path, lessons_override: Path | None = None) -> TutorServ
     try:
         fallback = device_of_log(paths.events) if paths.events.is_dir() else None
         device = load_or_create_device(
-            paths.device, clock_ms=wall_ms, rng_hex=secrets.token_hex, fallback_dev=fallback
+            paths.device, clock_ms=wall_ms, rng_hex=random_hex, fallback_dev=fallback
         )
         db = open_state(paths.state)
         closers.append(db.close)
@@ -102,7 +108,7 @@ def open_services(home: Path, lessons_override: Path | None = None) -> TutorServ
         dev=device.dev,
         boot=boot,
         settings=PcSettings(db),
-        profiles=ProfileBook(db, clock_ms=wall_ms, rng_bytes=secrets.token_bytes),
+        profiles=ProfileBook(db, clock_ms=wall_ms, rng_bytes=os.urandom),
         journal=Journal(log),
         lessons_override=lessons_override,
         _closers=closers,
@@ -155,7 +161,7 @@ class StateSession:
             raise
         self._closers.append(db.close)
         self.settings = PcSettings(db)
-        self.profiles = ProfileBook(db, clock_ms=wall_ms, rng_bytes=secrets.token_bytes)
+        self.profiles = ProfileBook(db, clock_ms=wall_ms, rng_bytes=os.urandom)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import secrets
+import os
 from collections.abc import Callable
 from dataclasses import asdict
 
@@ -36,7 +36,7 @@ class TrainerAccess:
 
     def set_pin(self, pin: str) -> None:
         record = Profile(
-            "trainer", "trainer", self._clock_ms(), pin_hash=hash_pin(pin, secrets.token_bytes(16))
+            "trainer", "trainer", self._clock_ms(), pin_hash=hash_pin(pin, os.urandom(16))
         )
         self._settings.set(SETTING, asdict(record))
 

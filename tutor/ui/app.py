@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -17,12 +17,14 @@ from textual.worker import Worker, WorkerState
 
 from tutor.domain import events as ev
 from tutor.domain.events import Event
-from tutor.domain.lesson import Curriculum
 from tutor.domain.profiles import Profile
 from tutor.domain.progress import LearnerProgress, resume_point
 from tutor.i18n import N_, _, current_language, set_language
 from tutor.services.startup import TutorServices
 from tutor.services.sync_status import SyncSnapshot, after_run, status_text
+
+if TYPE_CHECKING:  # the lesson model loads after the first frame
+    from tutor.domain.lesson import Curriculum
 
 LoadLessons = Callable[[list[Path], Path], Any]
 SYNC_EVERY_S = (240.0, 420.0)  # between background syncs, with jitter
@@ -50,6 +52,7 @@ class TutorApp(App):
         self._load_lessons = load_lessons
         self._loaded = threading.Event()
         self.curriculum: Curriculum | None = None
+        self._loading_started = False
         self.glossary: Any = None
         self.profile: Profile | None = None
         self.trainer_access = services.trainer
@@ -63,7 +66,6 @@ class TutorApp(App):
         lang = self.services.settings.language
         set_language(lang or "en")
         self.apply_rtl_setting()
-        self.call_after_refresh(self.load_data)  # heavy imports wait for the first frame
         for notice in self.services.notices:
             self.notify(notice, severity="warning", timeout=10)
         if lang is None:
@@ -81,12 +83,15 @@ class TutorApp(App):
         self.ask_profile()
 
     def ask_profile(self) -> None:
-        from tutor.ui.screens.profile_new import NewProfileScreen
-        from tutor.ui.screens.profile_pick import ProfilePickerScreen
-
+        # Each screen is imported on its own branch: the new-profile form pulls in
+        # Textual's Input, which the picker on a PC in use does not need at start.
         if self.services.profiles.all():
+            from tutor.ui.screens.profile_pick import ProfilePickerScreen
+
             self.push_screen(ProfilePickerScreen(), self._profile_picked)
         else:
+            from tutor.ui.screens.profile_new import NewProfileScreen
+
             self.push_screen(NewProfileScreen(can_cancel=False), self._profile_created)
 
     def _profile_picked(self, picked: Profile | str | None) -> None:
@@ -128,6 +133,16 @@ class TutorApp(App):
         self.ask_profile()
 
     # -- data ---------------------------------------------------------------------------
+
+    def first_screen_painted(self) -> None:
+        """Start reading lessons and the log once the first screen is on the terminal.
+
+        Started any earlier, the loading thread's imports and parsing compete with the
+        first paint for the interpreter, and the trainee waits longer for the first screen.
+        """
+        if not self._loading_started:
+            self._loading_started = True
+            self.load_data()
 
     @work(thread=True, group="load", exclusive=True, exit_on_error=False)
     def load_data(self) -> tuple[Any, list[Event]]:

@@ -10,9 +10,10 @@ from textual.binding import ActiveBinding
 from textual.containers import Container
 from textual.css.query import NoMatches
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import Header, OptionList
 
 from tutor.i18n import _
+from tutor.ui.widgets.quiet_footer import QuietFooter
 from tutor.ui.widgets.rtl_text import RtlStatic
 
 
@@ -87,7 +88,7 @@ class TutorScreen(TranslatedBindings, Screen):
         yield Header()
         yield ScreenBody(self.compose_body, id="body")
         yield RtlStatic(id="sync-status", classes="status-line")
-        yield Footer()
+        yield QuietFooter()
 
     def compose_body(self) -> ComposeResult:
         yield from ()
@@ -99,6 +100,9 @@ class TutorScreen(TranslatedBindings, Screen):
         show = getattr(self.app, "show_sync_status", None)
         if show is not None:
             show()
+        painted = getattr(self.app, "first_screen_painted", None)
+        if painted is not None:
+            self.call_after_refresh(painted)
 
 
 class TutorModal(TranslatedBindings, ModalScreen):
