@@ -41,6 +41,10 @@ def run_app(home: Path) -> Callable[..., object]:
         app = TutorApp(services)
         try:
             async with app.run_test(size=size) as pilot:
+                for _ in range(50):  # lessons start loading once the first screen is painted
+                    if app._loading_started:
+                        break
+                    await pilot.pause()
                 await app.workers.wait_for_complete()
                 await pilot.pause()
                 yield app, pilot

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from textual.widgets import Markdown, OptionList, Static
+from textual.widgets import Input, Markdown, OptionList, Static
 
 from tutor.domain import events as ev
+from tutor.i18n.rtl_mode import get_rtl_mode, set_rtl_mode
 from tutor.ui.screens.home import HomeScreen
 from tutor.ui.screens.language import LanguageScreen
 from tutor.ui.screens.lesson import LessonScreen
@@ -71,6 +72,30 @@ async def test_mismatched_pins_are_refused(run_app) -> None:
         await pilot.press("enter", *"1234", "enter", *"4321", "enter")
         assert isinstance(app.screen, NewProfileScreen)
         assert "not the same" in str(app.screen.query_one("#error", Static).content)
+
+
+async def test_urdu_name_is_previewed_and_kept_across_a_language_switch(run_app) -> None:
+    previous = get_rtl_mode()
+    try:
+        await _type_urdu_name_and_switch_language(run_app)
+    finally:
+        set_rtl_mode(previous)
+
+
+async def _type_urdu_name_and_switch_language(run_app) -> None:
+    async with run_app() as (app, pilot):
+        set_rtl_mode("app")  # a terminal that does no bidi: the field shows letters reversed
+        await pilot.press("enter")
+        await type_text(pilot, "ثنا")
+        await pilot.pause()
+        preview = str(app.screen.query_one("#name-preview", Static).content)
+        assert preview.endswith("\ufe8e\ufee8\ufe9b")  # shaped, reordered: alef first
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, NewProfileScreen)
+        assert app.screen.query_one("#name", Input).value == "ثنا"
+        await pilot.press("enter", "enter", "enter")
+        assert app.profile is not None and app.profile.name == "ثنا"
 
 
 async def test_read_sections_then_restart_resumes_where_left(run_app) -> None:

@@ -10,7 +10,7 @@ from textual.binding import ActiveBinding
 from textual.containers import Container
 from textual.css.query import NoMatches
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Header, OptionList
+from textual.widgets import Header, Input, OptionList
 
 from tutor.i18n import _
 from tutor.ui.widgets.quiet_footer import QuietFooter
@@ -50,7 +50,9 @@ class TranslatedBindings:
         """Recompose, then give focus back to the widget (by id) that had it."""
         focused = self.focused  # type: ignore[attr-defined]
         focused_id = focused.id if focused is not None else None
+        typed = self._typed_text()
         await self.recompose()  # type: ignore[attr-defined]
+        self._restore_typed_text(typed)
         target = None
         if focused_id:
             try:
@@ -64,6 +66,25 @@ class TranslatedBindings:
             target.focus()
         if isinstance(target, OptionList) and target.highlighted is None and target.option_count:
             target.highlighted = 0
+
+    def _typed_text(self) -> dict[str, str]:
+        """What the trainee has typed so far, by field id: a language switch rebuilds the
+        fields, and a half-written name or proposal must not vanish with them."""
+        fields = self.query("Input, TextArea")  # type: ignore[attr-defined]
+        return {w.id: w.value if isinstance(w, Input) else w.text for w in fields if w.id}
+
+    def _restore_typed_text(self, typed: dict[str, str]) -> None:
+        from textual.widgets import TextArea  # only on a language switch: not at start-up
+
+        for field_id, text in typed.items():
+            try:
+                widget = self.query_one(f"#{field_id}")  # type: ignore[attr-defined]
+            except NoMatches:
+                continue
+            if isinstance(widget, TextArea):
+                widget.text = text
+            elif isinstance(widget, Input):
+                widget.value = text
 
 
 class ScreenBody(Container):

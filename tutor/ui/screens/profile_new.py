@@ -9,9 +9,11 @@ from textual.widgets import Button, Input, Static
 
 from tutor.domain.profiles import Profile, ProfileError
 from tutor.i18n import N_, _, current_language
+from tutor.i18n.bidi import has_rtl
+from tutor.i18n.rtl_mode import get_rtl_mode
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.rtl_text import RtlStatic
-from tutor.ui.widgets.rtl_widgets import RtlButton, RtlLabel
+from tutor.ui.widgets.rtl_widgets import RtlButton, RtlLabel, urdu_for_display
 
 
 class NewProfileScreen(TutorScreen):
@@ -32,6 +34,7 @@ class NewProfileScreen(TutorScreen):
             yield RtlStatic(_("New profile"), classes="title")
             yield RtlLabel(_("Your name"))
             yield Input(id="name", max_length=40, compact=True)
+            yield Static("", id="name-preview", markup=False)
             yield RtlLabel(_("PIN (4 digits, optional)"))
             yield Input(id="pin", password=True, restrict=r"[0-9]{0,4}", max_length=4, compact=True)
             yield RtlLabel(_("Type the PIN again"))
@@ -53,6 +56,16 @@ class NewProfileScreen(TutorScreen):
     def action_cancel(self) -> None:
         if self.can_cancel:
             self.dismiss(None)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """An Urdu name is typed in logical order, which a terminal without bidi shows
+        back to front and unjoined: a line under the field shows it as it will be read."""
+        if event.input.id != "name":
+            return
+        preview = self.query_one("#name-preview", Static)
+        shown = has_rtl(event.value) and get_rtl_mode() == "app"
+        line = _("Shown as: {name}").format(name=event.value)
+        preview.update(urdu_for_display(line) if shown else "")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         order = ["name", "pin", "pin2"]
