@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -298,8 +299,7 @@ class TutorApp(App):
         return load_scenarios_from(self.services.lesson_roots())
 
     def _simulator_loaded(self, result: Any) -> None:
-        from tutor.simulator.service import SimService
-        from tutor.ui.screens.sim_board import SimBoardScreen
+        from tutor.ui.screens.sim_platform import SimPlatformScreen
 
         loaded, errors = result
         for error in errors:
@@ -309,11 +309,9 @@ class TutorApp(App):
                 _("The practice market is not installed. Ask your trainer."), severity="error"
             )
             return
-        service = SimService(
-            loaded[0].scenario, random.SystemRandom().randrange(2**31), self._record_or_raise
-        )
-        service.start()
-        self.push_screen(SimBoardScreen(service))
+        scenarios = [item.scenario for item in loaded]
+        seed = random.SystemRandom().randrange(2**31)
+        self.push_screen(SimPlatformScreen(scenarios, seed, self._record_or_raise))
 
     def _record_or_raise(self, type_: str, payload: dict[str, Any]) -> None:
         """For the simulator: a failed write is an error it shows, and its state stays."""
@@ -348,6 +346,29 @@ class TutorApp(App):
                 self.apply_rtl_setting()
 
         self.push_screen(CalibrationScreen(), chosen)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast goes through here: Urdu is laid out right to left before Textual
+        draws it (its toast does no bidi), and is never read as markup (a reordered
+        message would turn ``[x]`` into ``]x[``)."""
+        from tutor.ui.widgets.rtl_widgets import toast_text
+
+        shown = toast_text(message, self.size.width)
+        super().notify(
+            shown,
+            title=title,
+            severity=severity,
+            timeout=timeout,
+            markup=markup and shown == message,
+        )
 
     def apply_rtl_setting(self) -> None:
         try:

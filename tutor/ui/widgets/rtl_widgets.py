@@ -7,6 +7,9 @@ for text a trainee reads.
 
 from __future__ import annotations
 
+import textwrap
+
+from rich.cells import cell_len
 from textual.widgets import Button, Label, OptionList
 
 from tutor.i18n import is_rtl
@@ -14,6 +17,10 @@ from tutor.i18n.bidi import has_rtl, shape, visual_line
 from tutor.i18n.labels import display_label
 from tutor.i18n.rtl_mode import get_rtl_mode
 from tutor.ui.widgets.rtl_text import RtlLinesMixin
+
+# Textual's Toast: 60 cells wide at most, half the screen at most; padding and its left
+# border take 3 cells.
+TOAST_WIDTH, TOAST_GUTTER = 60, 3
 
 
 class RtlOptionList(RtlLinesMixin, OptionList):
@@ -40,3 +47,21 @@ def urdu_for_display(text: str) -> str:
     if not has_rtl(text) or get_rtl_mode() != "app":
         return text
     return visual_line(shape(text), False)
+
+
+def toast_text(message: str, screen_width: int) -> str:
+    """A notification's text, ready for Textual's toast, which does no bidi.
+
+    In Urdu with app-side reordering, the message is wrapped to the toast's text width
+    first (wrapping must see the logical order) and each line is then shaped, reordered
+    and pushed to the right edge. Anything else is returned as it is.
+    """
+    if not is_rtl() or get_rtl_mode() != "app" or not has_rtl(message):
+        return message
+    width = max(10, min(TOAST_WIDTH, screen_width // 2) - TOAST_GUTTER)
+    lines: list[str] = []
+    for paragraph in message.split("\n"):
+        for line in textwrap.wrap(paragraph, width) or [""]:
+            shown = visual_line(shape(line), keep_numbers_ltr=True)
+            lines.append(" " * max(0, width - cell_len(shown)) + shown)
+    return "\n".join(lines)
