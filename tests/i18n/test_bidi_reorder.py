@@ -57,6 +57,15 @@ def test_amounts_read_left_to_right_inside_urdu(logical: str, expected: str) -> 
     assert visual_line(logical, keep_numbers_ltr=True) == expected
 
 
+def test_two_amounts_apart_keep_their_order_in_urdu() -> None:
+    # "week 6 of 8 · 2 reviews": each number is its own unit, read from the right as
+    # 6, 8, 2 (kept numbers must not pull the dot between them into one LTR run).
+    assert visual_line("ہفتہ 6 از 8 · 2 ریویوز", keep_numbers_ltr=True) == (
+        "زویویر 2 · 8 زا 6 ہتفہ"
+    )
+    assert visual_line("فیس $5 یا 10%", keep_numbers_ltr=True) == "10% ای $5 سیف"
+
+
 def test_ltr_base_keeps_english_order_and_reverses_urdu_run() -> None:
     assert visual_line("Lesson سبق one", base_rtl=False) == "Lesson قبس one"
 

@@ -31,7 +31,9 @@ def resolve_levels(
 ) -> list[int | None]:
     """Embedding level of each character; None for those rule X9 removes (BN, controls).
 
-    ``force_ltr`` spans are treated as strong left-to-right (numbers kept as a unit).
+    ``force_ltr`` spans (amounts such as ``$25``, ``-5``, ``10%``) are typed as European
+    numbers throughout, so each is one left-to-right unit; not as strong L, which would
+    pull the neutrals between two amounts ("8 · 2") into one run and swap the amounts.
     """
     if _EXPLICIT_CHARS.search(text):
         return _levels_with_embeddings(text, base_level, force_ltr)
@@ -161,7 +163,7 @@ def _levels_with_embeddings(
         ch["idx"] = i
     for start, end in force_ltr:
         for ch in storage["chars"][start:end]:
-            ch["type"] = "L"
+            ch["type"] = "EN"
     _uba.explicit_embed_and_overrides(storage)
     _uba.resolve_weak_types(storage)
     _resolve_bracket_pairs(storage)
@@ -189,7 +191,7 @@ def _levels_flat(
     """
     types = list(types)
     for start, end in force_ltr:
-        types[start:end] = ["L"] * (end - start)
+        types[start:end] = ["EN"] * (end - start)
     members: list[list[int]] = []
     t: list[str] = []
     for i, kind in enumerate(types):
