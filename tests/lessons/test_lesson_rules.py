@@ -430,6 +430,14 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, str, int, str]] = [
         "error",
     ),
     (
+        "practice-link",
+        {EN: sub(LESSON_EN, "A short introduction.", "Try [it](practice:bidding).")},
+        "unknown-practice",
+        EN,
+        11,
+        "error",
+    ),
+    (
         "file-link",
         {EN: sub(LESSON_EN, "A short introduction.", "A [note](notes.md).")},
         "file-link",

@@ -247,6 +247,11 @@ async def test_bid_practice_opens_from_home_and_records_events(run_app) -> None:
         for _ in range(3):
             await app.workers.wait_for_complete()
             await pilot.pause()
+        from tutor.ui.screens.sim_platform import SimPlatformScreen
+
+        assert isinstance(app.screen, SimPlatformScreen)
+        await pilot.press("enter")  # the first style, Upwork-like
+        await pilot.pause()
         assert isinstance(app.screen, SimBoardScreen)
         assert "sim.career_started" in event_types(app)
         await pilot.press("escape")
@@ -272,3 +277,31 @@ async def test_journey_records_milestones_as_events(run_app) -> None:
         await pilot.press("up", "up", "up", "up", "enter")  # undo the profile step
         assert app.journal_progress().milestones["platform_profile"] is False
         assert event_types(app).count(ev.MILESTONE_REPORTED) == 3
+
+
+async def test_a_proposals_lesson_opens_bid_practice_with_b(run_app) -> None:
+    from tutor.ui.screens.sim_platform import SimPlatformScreen
+
+    async with run_app(lessons=None) as (app, pilot):
+        await first_start(app, pilot, pin="")
+        app.open_lesson("first-lines-and-tailored-proposals", "first-two-lines")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        assert "lesson.practice_bid" not in footer_binding_ids(app)  # no link here: no B
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        app.screen.dismiss()
+        await pilot.pause()
+        app.open_lesson("first-lines-and-tailored-proposals", "practice")
+        await pilot.pause()
+        assert "lesson.practice_bid" in footer_binding_ids(app)
+        await pilot.press("b")
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert isinstance(app.screen, SimPlatformScreen)
+
+
+def footer_binding_ids(app) -> set[str]:
+    return {active.binding.id for active in app.screen.active_bindings.values() if active.enabled}

@@ -1,4 +1,4 @@
-"""Checking ``lesson:`` and ``glossary:`` links (and ``#section`` links inside a lesson).
+"""Checking ``lesson:``, ``glossary:`` and ``practice:`` links (and ``#section`` links).
 
 A broken link in a lesson is a dead end for a trainee with no internet to look things up,
 so every internal link must resolve. Web links are left alone; a link to a file path will
@@ -16,6 +16,9 @@ from tutor.lessons.problems import Problem, problem
 
 LESSON_SCHEME = "lesson:"
 GLOSSARY_SCHEME = "glossary:"
+PRACTICE_SCHEME = "practice:"
+# What a lesson can send the trainee to practise: ``practice:bid`` opens the bid simulator.
+PRACTICE_TARGETS = frozenset({"bid"})
 _HAS_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
@@ -56,6 +59,11 @@ def _check(
         if term in targets.terms:
             return None
         return problem("missing-glossary-term", file, link.line, target=target, term=term)
+    if target.startswith(PRACTICE_SCHEME):
+        if target[len(PRACTICE_SCHEME) :] in PRACTICE_TARGETS:
+            return None
+        known = ", ".join(PRACTICE_SCHEME + name for name in sorted(PRACTICE_TARGETS))
+        return problem("unknown-practice", file, link.line, target=target, known=known)
     if target.startswith(LESSON_SCHEME):
         lesson_id, _, section = target[len(LESSON_SCHEME) :].partition("#")
         return _check_lesson(link, file, lang, lesson_id, section, targets)

@@ -259,6 +259,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "سوال '{id}' کے درست جواب یہاں {found} ہیں مگر انگریزی فائل میں {expected} ہیں۔",
     ),
     # Links and glossary
+    "unknown-practice": (
+        E,
+        "Link '{target}': there is no such practice; use {known}.",
+        "لنک '{target}': اس نام کی کوئی مشق نہیں ہے؛ {known} استعمال کریں۔",
+    ),
     "broken-lesson-link": (
         E,
         "Link '{target}': there is no lesson '{lesson}'.",

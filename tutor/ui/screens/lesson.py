@@ -18,6 +18,8 @@ from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.rtl_markdown import LessonMarkdown
 from tutor.ui.widgets.rtl_text import RtlStatic
 
+PRACTICE_BID = "practice:bid"  # the lesson link that opens the bid simulator
+
 
 class LessonScreen(TutorScreen):
     HELP = N_(
@@ -28,6 +30,7 @@ class LessonScreen(TutorScreen):
         Binding("right,n", "next", N_("Next"), id="lesson.next"),
         Binding("left,p", "previous", N_("Previous"), id="lesson.previous"),
         Binding("g", "glossary", N_("Glossary"), id="lesson.glossary"),
+        Binding("b", "practice_bid", N_("Bid practice"), id="lesson.practice_bid"),
         Binding("escape", "back", N_("Back"), id="lesson.back"),
     ]
 
@@ -80,6 +83,7 @@ class LessonScreen(TutorScreen):
         self.query_one("#position", Static).update(self._position_text(lesson))
         self.query_one("#progress", ProgressBar).update(progress=self.index + 1)
         self.query_one("#reader", VerticalScroll).scroll_home(animate=False)
+        self.refresh_bindings()  # B shows only on sections that link to the simulator
         self.app.record(  # type: ignore[attr-defined]
             ev.SECTION_READ,
             {
@@ -106,6 +110,19 @@ class LessonScreen(TutorScreen):
     def action_back(self) -> None:
         self.dismiss()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """B (bid practice) is offered only on a section that links to the simulator."""
+        if action == "practice_bid":
+            return PRACTICE_BID in self._section_body()
+        return True
+
+    def _section_body(self) -> str:
+        lesson, _fallback = self.lesson()
+        return lesson.sections[self.index].body
+
+    def action_practice_bid(self) -> None:
+        self.app.open_simulator()  # type: ignore[attr-defined]
+
     def action_glossary(self) -> None:
         from tutor.ui.screens.glossary import GlossaryScreen, terms_in
 
@@ -122,6 +139,8 @@ class LessonScreen(TutorScreen):
             term = glossary.get(href.split(":", 1)[1]) if glossary else None
             if term is not None:
                 self.app.push_screen(TermDialog(term))
+        elif href == PRACTICE_BID:
+            self.action_practice_bid()
         elif href.startswith("lesson:"):
             target = href.split(":", 1)[1]
             lesson_id, _sep, section_id = target.partition("#")
