@@ -5,6 +5,9 @@ client's choice) for both sizes, measured interleaved in the same run so machine
 both alike, and the ratio 500/50. A ratio at or below 10 means the cost grows no faster
 than the number of rivals; it is lower because reading the proposal does not depend on them.
 
+It then prints the median time per style: one Upwork-style resolve, one Freelancer-style
+resolve (visible bids), one Fiverr-style offer on a brief, and one Fiverr search week.
+
 Run: .venv/bin/python bench/bench_sim.py [--repeat N]
 """
 
@@ -14,18 +17,19 @@ import argparse
 import random
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from tutor.domain.sim.bid import resolve_bid
+from tutor.domain.sim import fiverr
+from tutor.domain.sim.bid import resolve_bid, resolve_offer
 from tutor.domain.sim.job_board import Job, draw_job
 from tutor.domain.sim.profile import FreelancerProfile
 from tutor.domain.sim.scenario import Scenario
 from tutor.simulator.scenario_files import load_scenario
 
-SCENARIO = (
-    Path(__file__).resolve().parents[1] / "lessons" / "simulator" / "upwork-style-market.yaml"
-)
+FOLDER = Path(__file__).resolve().parents[1] / "lessons" / "simulator"
+SCENARIO = FOLDER / "upwork-style-market.yaml"
 PROPOSAL = (
     "Your six garden-tool catalogues need every product typed into your Excel column layout. "
     "Last month I typed 520 product rows from PDF price lists into Excel for a hardware shop, "
@@ -67,5 +71,52 @@ def main() -> None:
     print(f"time ratio 500/50 = {ratio:.2f} (median), {best:.2f} (min) for 10x the rivals")
 
 
+def median_ms(run: Callable[[int], object], repeat: int) -> float:
+    """Median milliseconds of ``run(seed)`` over ``repeat`` seeds (posts drawn inside)."""
+    times = []
+    for seed in range(repeat):
+        start = time.perf_counter()
+        run(seed)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1e3
+
+
+def per_style(repeat: int) -> None:
+    """Median time of one resolve in each platform style (the shipped scenarios)."""
+    up = load_scenario(SCENARIO).scenario
+    fl = load_scenario(FOLDER / "freelancer-style-market.yaml").scenario
+    fv = load_scenario(FOLDER / "fiverr-style-market.yaml").scenario
+    new = FreelancerProfile(rising_talent=False)
+
+    def job(scenario: Scenario, template_id: str, seed: int) -> Job:
+        template = scenario.job_template(template_id)
+        assert template is not None
+        return draw_job(scenario, template, "bench", random.Random(seed))
+
+    gig = fiverr.make_gig(
+        fv, "urdu-translation", "I will translate English to Urdu", [10, 20, 40], [2, 3, 5]
+    )
+    rivals = fiverr.rival_gigs(fv, fv.categories["urdu-translation"], random.Random(0))
+    record = fiverr.SellerRecord(3, 1, 3, 0)
+    runs = {
+        "upwork resolve": lambda s: resolve_bid(
+            up, job(up, "excel-product-list", s), PROPOSAL, 30, new, random.Random(s)
+        ),
+        "freelancer resolve": lambda s: resolve_bid(
+            fl, job(fl, "business-card-typing", s), PROPOSAL, 30, new, random.Random(s)
+        ),
+        "fiverr offer": lambda s: resolve_offer(
+            fv, job(fv, "brief-menu-urdu", s), gig.packages[1], PROPOSAL, new, random.Random(s)
+        ),
+        "fiverr search week": lambda s: fiverr.search_week(
+            fv, gig, 0.3, record, rivals, random.Random(s)
+        ),
+    }
+    for name, run in runs.items():
+        run(0)  # warm up
+        print(f"{name:20s} median={median_ms(run, repeat):7.3f} ms  (n={repeat})")
+
+
 if __name__ == "__main__":
     main()
+    per_style(300)

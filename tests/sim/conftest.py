@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sim_testkit import SHIPPED
+from sim_testkit import FIVERR_FILE, FREELANCER_FILE, SHIPPED
 
 from tutor.domain.sim.scenario import Scenario
 from tutor.i18n import set_language
@@ -21,3 +21,13 @@ def _english():
 @pytest.fixture(scope="session")
 def scenario() -> Scenario:
     return load_scenario(SHIPPED).scenario
+
+
+@pytest.fixture(scope="session")
+def freelancer() -> Scenario:
+    return load_scenario(FREELANCER_FILE).scenario
+
+
+@pytest.fixture(scope="session")
+def fiverr() -> Scenario:
+    return load_scenario(FIVERR_FILE).scenario

@@ -159,7 +159,7 @@ def test_bad_files_do_not_stop_good_ones(tmp_path: Path) -> None:
             "share",
         ),
         (lambda d: d["jobs"][0].update(description="x" * 5000), "longer"),
-        (lambda d: d["platform"].update(style="fiverr"), "upwork"),
+        (lambda d: d["platform"].update(style="myspace"), "upwork"),
     ],
 )
 def test_bad_values_are_refused_with_a_reason(change, fragment: str) -> None:
@@ -183,6 +183,7 @@ def test_earlier_tree_wins_for_the_same_scenario_id(tmp_path: Path) -> None:
     write_tree(pack, "market.yaml", text)
     write_tree(pack, "broken.yaml", "format: [")
     loaded, errors = load_scenarios_from([pack, SHIPPED.parents[1]])
-    assert len(loaded) == 1
+    ids = [item.scenario.id for item in loaded]
+    assert ids.count("upwork-style-market") == 1 and len(ids) == len(set(ids))
     assert loaded[0].scenario.exchange.usd_pkr == Decimal("300.00")
     assert [e.path.name for e in errors] == ["broken.yaml"]

@@ -64,7 +64,8 @@ async def test_bid_from_board_to_reasons(scenario) -> None:
         assert "Week 1 of 8" in static_text(app, "#sim-status")
         await open_job(pilot, app, index)
         assert isinstance(app.screen, SimJobScreen)
-        assert job.template.description[:30] in static_text(app, "#sim-post")
+        assert job.template.description[:30] in static_text(app, "#sim-desc")
+        assert "Connects" in static_text(app, "#sim-post")
         assert events[-1][0] == ev.JOB_VIEWED
         await pilot.press("enter")  # "Write a proposal"
         await pilot.pause()
@@ -76,7 +77,9 @@ async def test_bid_from_board_to_reasons(scenario) -> None:
         await pilot.pause()
         assert isinstance(app.screen, SimOutcomeScreen)
         result = static_text(app, "#sim-result")
-        assert "What the client saw" in result and "Why:" in result
+        shown = "\n".join(str(w.content) for w in app.screen.query(Static))
+        assert "What the client saw" in shown and TAILORED_EXCEL[:40] in shown
+        assert "Why:" in result
         assert ("✓" in result) and ("✗" in result or "won" in result)
         assert [t for t, _ in events][-2:] == [ev.BID_SUBMITTED, ev.BID_OUTCOME]
         await pilot.press("enter")  # back to the board

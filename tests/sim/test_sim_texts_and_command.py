@@ -100,3 +100,24 @@ def test_amounts_stay_left_to_right_in_urdu(scenario) -> None:
     lines = payout_lines(payout)
     assert all(line.strip() for line in lines)
     assert "\u200eRs" in lines[-2]  # the rupee amount keeps its direction inside Urdu text
+
+
+def test_numbers_on_both_sides_of_a_dot_keep_their_order_in_urdu() -> None:
+    """'Week 6 of 8 · 2 reviews' drawn right to left must not read 'Week 6 of 2 · 8'."""
+    from tutor.i18n import set_language
+    from tutor.i18n.bidi import visual_line
+    from tutor.i18n.rtl_mode import get_rtl_mode, set_rtl_mode
+    from tutor.simulator.sim_texts import dot
+
+    before = get_rtl_mode()
+    set_language("ur")
+    set_rtl_mode("app")
+    try:
+        line = dot().join(["ہفتہ 6 از 8", "2 ریویوز"])
+        shown = visual_line(line, True, keep_numbers_ltr=True)
+        assert "\u200f" not in shown
+        assert shown.index("2") < shown.index("8")  # read right to left: 8, then 2
+    finally:
+        set_rtl_mode(before)
+        set_language("en")
+    assert dot() == " · "

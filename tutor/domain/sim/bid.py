@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from tutor.domain.sim import freelancer
 from tutor.domain.sim.client_choice import TRAINEE, Auction, outcome_reasons, run_auction
+from tutor.domain.sim.fiverr import Package, offer_reasons
 from tutor.domain.sim.job_board import Job
 from tutor.domain.sim.pricing import MAX_PRICE_USD, price_ratio, price_reason
 from tutor.domain.sim.profile import FreelancerProfile
 from tutor.domain.sim.proposal_rules import MAX_PROPOSAL_CHARS, ProposalReport, analyse
 from tutor.domain.sim.reason import Reason
 from tutor.domain.sim.rivals import Bidder
-from tutor.domain.sim.scenario import Scenario
+from tutor.domain.sim.scenario import FREELANCER, Scenario
 from tutor.i18n import _
 
 
@@ -95,13 +97,40 @@ def resolve_bid(
     """Resolve the trainee's bid on ``job`` (raises BidInputError on unusable input)."""
     proposal_text, amount = check_bid_input(text, price)
     platform = scenario.platform
-    report = analyse(proposal_text, job, platform.preview_chars, scenario.template_phrases)
+    report = analyse(
+        proposal_text,
+        job,
+        platform.preview_chars,
+        scenario.template_phrases,
+        platform.proposal_words,
+    )
     if job.is_scam:
         return _scam_contact(job, report, amount, _view(report, amount, profile, scenario, True))
-    me = trainee_bidder(report, profile.reputation(scenario.career), price_ratio(amount, job))
-    auction = run_auction(job, me, scenario.rivals, platform.shortlist, rng, report.off_platform)
+    reputation = profile.reputation(scenario.career)
+    me = trainee_bidder(report, reputation, price_ratio(amount, job))
+    if platform.style == FREELANCER:
+        auction = freelancer.run_auction(job, me, platform.shortlist, rng, report.off_platform)
+    else:
+        auction = run_auction(
+            job, me, scenario.rivals, platform.shortlist, rng, report.off_platform
+        )
     view = _view(report, amount, profile, scenario, TRAINEE in auction.shortlisted)
-    return _outcome(job, report, amount, auction, view)
+    outcome = _outcome(job, report, amount, auction, view)
+    if platform.style != FREELANCER:
+        return outcome
+    extra = freelancer.position_reasons(job, amount, reputation, auction, len(profile.reviews))
+    reasons = [_bid_refund(r) for r in outcome.reasons]
+    price = outcome.price
+    if price.code == "price.below_minimum":  # the $3 minimum is Upwork's rule
+        price = Reason("price.too_low", False, price.params)
+    return replace(outcome, reasons=(*reasons[:1], *extra, *reasons[1:]), price=price)
+
+
+def _bid_refund(reason: Reason) -> Reason:
+    """On Freelancer a bid (not Connects) comes back when nobody is hired."""
+    if reason.code == "outcome.no_hire":
+        return Reason("outcome.no_hire_bid", reason.ok, reason.params)
+    return reason
 
 
 def _view(
@@ -160,3 +189,48 @@ def _scam_contact(job: Job, report: ProposalReport, amount: float, view: ClientV
         winner_kind="",
         scam_message=job.template.scam_message,
     )
+
+
+def resolve_offer(
+    scenario: Scenario,
+    job: Job,
+    package: Package,
+    text: object,
+    profile: FreelancerProfile,
+    rng: random.Random,
+) -> BidOutcome:
+    """Resolve an offer on a Fiverr-style buyer brief: a short message and one package.
+
+    The buyer skips offers that cannot deliver by the brief's deadline, then chooses like
+    an Upwork client among the few offers (message, reviews, price against the budget).
+    """
+    message, amount = check_bid_input(text, package.price)
+    platform = scenario.platform
+    report = analyse(
+        message, job, platform.preview_chars, scenario.template_phrases, platform.proposal_words
+    )
+    if job.is_scam:
+        return _scam_contact(job, report, amount, _view(report, amount, profile, scenario, True))
+    deadline = job.template.days
+    too_slow = bool(deadline) and package.days > deadline
+    me = trainee_bidder(report, profile.reputation(scenario.career), price_ratio(amount, job))
+    skipped = report.off_platform or too_slow
+    auction = run_auction(job, me, scenario.rivals, platform.shortlist, rng, skipped)
+    view = _view(report, amount, profile, scenario, TRAINEE in auction.shortlisted)
+    outcome = _outcome(job, report, amount, auction, view)
+    category = scenario.categories[job.template.category]
+    extra = offer_reasons(package, job.budget, deadline, job.rivals, category)
+    hidden_for_speed = too_slow and not report.off_platform
+    kept = [
+        _offer_code(r)
+        for r in outcome.reasons
+        if not (hidden_for_speed and r.code in ("outcome.disqualified", "outcome.not_opened"))
+    ]
+    return replace(outcome, reasons=(*kept[:1], *extra, *kept[1:]))
+
+
+def _offer_code(reason: Reason) -> Reason:
+    """Briefs cost nothing to answer, so no refund; the rest reads the same."""
+    if reason.code == "outcome.no_hire":
+        return Reason("offer.no_hire", reason.ok, reason.params)
+    return reason

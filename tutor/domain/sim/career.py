@@ -13,13 +13,14 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from tutor.domain.sim.bid import BidOutcome
+from tutor.domain.sim.fiverr import Gig, Order, SellerRecord
 from tutor.domain.sim.job_board import Job
 from tutor.domain.sim.payout import Payout, compute_payout
 from tutor.domain.sim.pricing import price_ratio
 from tutor.domain.sim.profile import FreelancerProfile
 from tutor.domain.sim.reason import Reason
 from tutor.domain.sim.scams import ScamVerdict
-from tutor.domain.sim.scenario import Scenario
+from tutor.domain.sim.scenario import FIXED, UPWORK, Scenario
 
 SINKING, STRUGGLING, SURVIVING, SWIMMING = "sinking", "struggling", "surviving", "swimming"
 STANDINGS = (SINKING, STRUGGLING, SURVIVING, SWIMMING)
@@ -56,6 +57,8 @@ class Contract:
     milestones: int
     stars: int = 0
     payout: Payout | None = None
+    fixed: bool = True  # Freelancer's $5 minimum fee applies to fixed-price work only
+    late: bool = False  # promised fewer days than the work needs (Fiverr style)
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,8 @@ class CareerState:
     warnings: int = 0
     suspended: bool = False
     scam_loss_usd: Decimal = field(default_factory=lambda: Decimal(0))
+    gig: Gig | None = None  # Fiverr style: set up once per career
+    seller: SellerRecord = field(default_factory=SellerRecord)
 
     @property
     def paid(self) -> tuple[Contract, ...]:
@@ -83,8 +88,13 @@ class CareerState:
 
 
 def start_career(scenario: Scenario, pseb_registered: bool = False) -> CareerState:
-    """A new profile: approved, Rising Talent, the starting Connects, no reviews."""
-    profile = FreelancerProfile(pseb_registered=pseb_registered)
+    """A new profile: approved, no reviews, the starting Connects or bids.
+
+    Rising Talent is an Upwork badge, so only the Upwork style starts with it.
+    """
+    profile = FreelancerProfile(
+        pseb_registered=pseb_registered, rising_talent=scenario.platform.style == UPWORK
+    )
     return CareerState(week=1, profile=profile, connects=scenario.platform.starting_connects)
 
 
@@ -92,8 +102,14 @@ def is_over(state: CareerState, scenario: Scenario) -> bool:
     return state.suspended or state.week > scenario.career.weeks
 
 
-def spend_connects(state: CareerState, needed: int) -> CareerState:
-    """Pay for a bid; if Connects run out, buy bundles of 10 (real money, counted)."""
+def spend_connects(state: CareerState, needed: int, can_buy: bool = True) -> CareerState:
+    """Pay for a bid; if Connects run out, buy bundles of 10 (real money, counted).
+
+    Where bids cannot be bought (Freelancer's free quota), the caller checks first that
+    enough are left; this never goes below zero.
+    """
+    if not can_buy:
+        return replace(state, connects=max(0, state.connects - needed))
     connects, bought = state.connects, 0
     while connects < needed:
         connects += CONNECT_BUNDLE
@@ -103,9 +119,19 @@ def spend_connects(state: CareerState, needed: int) -> CareerState:
     )
 
 
-def record_bid(state: CareerState, job: Job, outcome: BidOutcome) -> CareerState:
-    """Charge the bid, refund it if nobody was hired, and start a contract if it won."""
-    state = spend_connects(state, outcome.connects_spent)
+def record_bid(
+    state: CareerState,
+    job: Job,
+    outcome: BidOutcome,
+    can_buy: bool = True,
+    late: bool = False,
+    answered: bool = False,
+) -> CareerState:
+    """Charge the bid, refund it if nobody was hired, and start a contract if it won.
+
+    ``answered`` counts an offer on a Fiverr brief as a reply to that buyer.
+    """
+    state = spend_connects(state, outcome.connects_spent, can_buy)
     state = replace(state, connects=state.connects + outcome.connects_refunded)
     record = BidRecord(
         job_id=job.id,
@@ -120,6 +146,8 @@ def record_bid(state: CareerState, job: Job, outcome: BidOutcome) -> CareerState
     state = replace(state, bids=(*state.bids, record))
     if outcome.proposal.off_platform:
         state = replace(state, warnings=state.warnings + 1)
+    if answered:
+        state = replace(state, seller=replace(state.seller, answered=state.seller.answered + 1))
     if not outcome.won:
         return state
     gross = Decimal(str(outcome.view.price))
@@ -133,8 +161,42 @@ def record_bid(state: CareerState, job: Job, outcome: BidOutcome) -> CareerState
         quality=outcome.proposal.quality,
         price_ratio=price_ratio(outcome.view.price, job),
         milestones=2 if job.contract_value > 300 else 1,
+        fixed=job.template.pay == FIXED,
+        late=late,
     )
     return replace(state, contracts=(*state.contracts, contract))
+
+
+def set_gig(state: CareerState, gig: Gig) -> CareerState:
+    return replace(state, gig=gig)
+
+
+def record_replies(state: CareerState, answered: int, missed: int) -> CareerState:
+    """Replies to buyers (a declined brief is a reply; an ignored one is not)."""
+    seller = replace(
+        state.seller, answered=state.seller.answered + answered, missed=state.seller.missed + missed
+    )
+    return replace(state, seller=seller)
+
+
+def add_orders(
+    state: CareerState, orders: tuple[Order, ...], late_days: int, prefix: str
+) -> CareerState:
+    """Orders from search become contracts of this week (paid when the week ends)."""
+    added = tuple(
+        Contract(
+            job_id=f"{prefix}-{i + 1}",
+            client_id=f"{prefix}-{i + 1}",
+            week=state.week,
+            gross_usd=Decimal(str(order.price)),
+            quality=0.7,
+            price_ratio=1.0,
+            milestones=1,
+            late=order.days < late_days,
+        )
+        for i, order in enumerate(orders)
+    )
+    return replace(state, contracts=(*state.contracts, *added))
 
 
 def record_scam_verdict(state: CareerState, verdict: ScamVerdict, loss_usd: Decimal) -> CareerState:
@@ -157,17 +219,19 @@ def review_stars(contract: Contract, rng: random.Random) -> int:
     Underpricing a job (under 60% of the budget) makes rushed work, and worse reviews, likely.
     """
     p_five = 0.55 + 0.4 * contract.quality - (0.25 if contract.price_ratio < 0.6 else 0.0)
+    if contract.late:  # a late delivery rarely earns five stars
+        p_five -= 0.4
     draw = rng.random()
     if draw < p_five:
         return 5
     if draw < p_five + (1.0 - p_five) * 0.75:
         return 4
-    return 3
+    return 3 if not contract.late else 2
 
 
 def end_week(state: CareerState, scenario: Scenario, rng: random.Random) -> CareerState:
-    """Finish this week's contracts (review and payout), add monthly Connects, move on."""
-    contracts, profile = [], state.profile
+    """Finish this week's contracts (review and payout), add Connects or bids, move on."""
+    contracts, profile, seller = [], state.profile, state.seller
     for contract in state.contracts:
         if contract.payout is None and contract.week == state.week:
             stars = review_stars(contract, rng)
@@ -177,16 +241,35 @@ def end_week(state: CareerState, scenario: Scenario, rng: random.Random) -> Care
                 scenario.exchange,
                 state.profile.pseb_registered,
                 milestones=contract.milestones,
+                fixed=contract.fixed,
             )
             contract = replace(contract, stars=stars, payout=payout)
             profile = profile.with_review(stars, contract.client_id)
+            seller = replace(
+                seller,
+                on_time=seller.on_time + (not contract.late),
+                late=seller.late + contract.late,
+            )
         contracts.append(contract)
-    connects = state.connects
-    if state.week % WEEKS_PER_MONTH == 0:
-        connects += scenario.platform.monthly_free_connects
     return replace(
-        state, week=state.week + 1, contracts=tuple(contracts), profile=profile, connects=connects
+        state,
+        week=state.week + 1,
+        contracts=tuple(contracts),
+        profile=profile,
+        connects=_refill(state, scenario),
+        seller=seller,
     )
+
+
+def _refill(state: CareerState, scenario: Scenario) -> int:
+    """Upwork adds free Connects monthly; Freelancer's bids refill gradually up to the quota."""
+    platform = scenario.platform
+    if platform.monthly_bids:
+        step = max(1, platform.monthly_bids // WEEKS_PER_MONTH)
+        return max(state.connects, min(platform.monthly_bids, state.connects + step))
+    if state.week % WEEKS_PER_MONTH == 0:
+        return state.connects + platform.monthly_free_connects
+    return state.connects
 
 
 @dataclass(frozen=True)

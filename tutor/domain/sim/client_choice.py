@@ -119,7 +119,8 @@ def outcome_reasons(auction: Auction, job: Job, disqualified: bool) -> list[Reas
         reasons.append(Reason("outcome.lost", False, rank))
     if winner.reputation - me.reputation >= REPUTATION_GAP:
         reasons.append(Reason("outcome.reviews_gap", False))
-    if winner.price_ratio < me.price_ratio - 0.2 and job.client.price_focus >= 0.4:
+    undercut = winner.price_ratio < min(1.0, me.price_ratio - 0.2)  # below budget and me
+    if undercut and job.client.price_focus >= 0.4:
         reasons.append(Reason("outcome.undercut", False, {"pct": round(winner.price_ratio * 100)}))
     if job.rivals >= 20 and me.reputation < 0.2:
         reasons.append(Reason("outcome.crowded", False, {"rivals": job.rivals}))

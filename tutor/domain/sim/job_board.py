@@ -10,7 +10,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from tutor.domain.sim.scenario import FIXED, Band, JobTemplate, Scenario
+from tutor.domain.sim.rivals import Bidder, draw_rivals
+from tutor.domain.sim.scenario import FIXED, FREELANCER, Band, JobTemplate, Scenario
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Job:
     connects: int
     market_low: float
     market_high: float
+    bids: tuple[Bidder, ...] = ()  # freelancer style: the rival bids shown on the job
 
     @property
     def is_scam(self) -> bool:
@@ -76,25 +78,38 @@ def draw_job(scenario: Scenario, template: JobTemplate, job_id: str, rng: random
         price_focus=spec.price_focus,
     )
     value = budget if template.pay == FIXED else budget * template.hours
+    rivals = rng.randint(band.low, band.high)
+    bids: tuple[Bidder, ...] = ()
+    if scenario.platform.style == FREELANCER:  # bids are public, so drawn with the post
+        bids = tuple(draw_rivals(scenario.rivals, rivals, rng))
     return Job(
         id=job_id,
         template=template,
         budget=budget,
         client=client,
-        rivals=rng.randint(band.low, band.high),
+        rivals=rivals,
         band=(band.low, band.high),
         connects=scenario.platform.connects_for(value),
         market_low=category.market.low,
         market_high=category.market.high,
+        bids=bids,
     )
 
 
+MATCHED_SHARE = 0.75  # Fiverr's Brief & Match: most briefs that reach a seller fit the gig
+
+
 def draw_board(
-    scenario: Scenario, week: int, rng: random.Random, count: int | None = None
+    scenario: Scenario,
+    week: int,
+    rng: random.Random,
+    count: int | None = None,
+    prefer: str | None = None,
 ) -> tuple[Job, ...]:
     """This week's posts: mostly real jobs, with scams mixed in at the scenario's share.
 
-    A template is not repeated within a week while unused ones remain.
+    A template is not repeated within a week while unused ones remain. ``prefer`` (a
+    category id: the trainee's gig) makes most genuine posts come from that category.
     """
     count = scenario.career.jobs_per_week if count is None else count
     jobs: list[Job] = []
@@ -102,6 +117,8 @@ def draw_board(
     for index in range(count):
         use_scam = bool(scenario.scams) and rng.random() < scenario.career.scam_share
         pool = scenario.scams if use_scam else scenario.jobs
+        if prefer is not None and not use_scam and rng.random() < MATCHED_SHARE:
+            pool = tuple(t for t in pool if t.category == prefer) or pool
         fresh = [t for t in pool if t.id not in used] or list(pool)  # no repeats while possible
         template = rng.choice(fresh)
         used.add(template.id)

@@ -63,10 +63,23 @@ def split_milestones(gross: Decimal, count: int, work_days: int, fees: Fees) -> 
     ]
 
 
-def platform_fee(gross: Decimal, fees: Fees) -> Decimal:
-    """The platform's share: a percentage with an optional floor (Freelancer.com: $5)."""
-    fee = max(cents(gross * fees.platform_pct / HUNDRED), fees.platform_min_usd)
+def platform_fee(gross: Decimal, fees: Fees, fixed: bool = True) -> Decimal:
+    """The platform's share: a percentage with a floor on fixed-price work (Freelancer: $5)."""
+    fee = cents(gross * fees.platform_pct / HUNDRED)
+    if fixed:
+        fee = max(fee, fees.platform_min_usd)
     return min(fee, gross)
+
+
+def withdrawal_fee(amount: Decimal, fees: Fees) -> Decimal:
+    """Flat plus percentage, or Payoneer's tier ($1 under $100, 1% from $100), never more
+    than what is there."""
+    tier = fees.withdrawal_tier_usd
+    if tier > 0:
+        fee = fees.withdrawal_usd if amount < tier else amount * fees.withdrawal_pct / HUNDRED
+    else:
+        fee = fees.withdrawal_usd + amount * fees.withdrawal_pct / HUNDRED
+    return min(cents(fee), amount)
 
 
 def compute_payout(
@@ -76,16 +89,15 @@ def compute_payout(
     pseb_registered: bool,
     milestones: int = 1,
     work_days: int = 7,
+    fixed: bool = True,
 ) -> Payout:
     """Walk the money from escrow to rupees; ``gross_usd`` must not be negative."""
     if gross_usd < 0:
         raise ValueError("gross_usd must not be negative")
     gross = cents(gross_usd)
-    fee = platform_fee(gross, fees)
+    fee = platform_fee(gross, fees, fixed)
     after_fee = gross - fee
-    withdrawal = min(
-        cents(fees.withdrawal_usd + after_fee * fees.withdrawal_pct / HUNDRED), after_fee
-    )
+    withdrawal = withdrawal_fee(after_fee, fees)
     sent = after_fee - withdrawal
     received = cents(sent * exchange.usd_pkr)
     tax_pct = fees.tax_pct_registered if pseb_registered else fees.tax_pct_unregistered

@@ -140,16 +140,19 @@ def _question(text: str, job: Job) -> tuple[float, Reason]:
     return 0.5, Reason("question.generic", False)
 
 
-def _length(words: int) -> tuple[float, Reason]:
+def _length(words: int, good: tuple[int, int] = (80, 300)) -> tuple[float, Reason]:
+    """Full marks inside the platform's good range; an offer on a brief is shorter."""
+    low, high = good
+    floor, ceiling = low * 5 // 16, high * 5 // 3  # 25 and 500 for an 80-300 letter
     params = {"words": words}
-    if words < 25:
+    if words < floor:
         return 0.0, Reason("length.short", False, params)
-    if words < 80:
-        return (words - 25) / 55, Reason("length.short", False, params)
-    if words <= 300:
+    if words < low:
+        return (words - floor) / (low - floor), Reason("length.short", False, params)
+    if words <= high:
         return 1.0, Reason("length.ok", True, params)
-    if words <= 500:
-        return 1.0 - 0.7 * (words - 300) / 200, Reason("length.long", False, params)
+    if words <= ceiling:
+        return 1.0 - 0.7 * (words - high) / (ceiling - high), Reason("length.long", False, params)
     return 0.3, Reason("length.long", False, params)
 
 
@@ -167,7 +170,13 @@ def off_platform_found(text: str) -> bool:
     return any(p.search(flat) for p in _OFF_PLATFORM)
 
 
-def analyse(text: str, job: Job, preview_chars: int, phrases: tuple[str, ...]) -> ProposalReport:
+def analyse(
+    text: str,
+    job: Job,
+    preview_chars: int,
+    phrases: tuple[str, ...],
+    good_words: tuple[int, int] = (80, 300),
+) -> ProposalReport:
     """Run every rule on ``text`` for ``job``; the reasons come in the order they are shown."""
     flat = normalise(text)
     preview = preview_of(text, preview_chars)
@@ -177,7 +186,7 @@ def analyse(text: str, job: Job, preview_chars: int, phrases: tuple[str, ...]) -
         "coverage": _coverage(flat, job),
         "evidence": _evidence(flat),
         "question": _question(flat, job),
-        "length": _length(words),
+        "length": _length(words, good_words),
         "template": _template(flat, phrases),
     }
     reasons = [reason for _score, reason in results.values()]

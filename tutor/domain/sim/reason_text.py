@@ -106,6 +106,80 @@ def _outcome_texts() -> dict[str, str]:
         "outcome.scam_contact": _(
             'The "client" replied at once with a strange request. Read it carefully.'
         ),
+        "outcome.no_hire_bid": _(
+            "The client closed the project without choosing anyone. Your bid was given back."
+        ),
+        "offer.no_hire": _("The buyer did not order from anyone for this brief."),
+    }
+
+
+def _freelancer_texts() -> dict[str, str]:
+    return {
+        "fl.position": _(
+            "Your bid was number {pos} from the lowest of {n} bids (lowest ${low}, "
+            "average ${avg}, highest ${high})."
+        ),
+        "fl.bottom_won": _(
+            "You won at the bottom of the price list, but the fee is 10% or at least $5: "
+            "very little is left for your work. A race to the bottom pays little."
+        ),
+        "fl.bottom_risky": _(
+            "The lowest price did not win. With no reviews, a bid far below the others looks "
+            "risky to the client: poor work, or a freelancer who disappears."
+        ),
+        "fl.near_average_won": _(
+            "Your price was near the average, so the client compared proposals, not just "
+            "prices, and yours was written for the job."
+        ),
+        "fl.listed_low": _(
+            "Bids are listed by reputation. With {reviews} reviews yours was number {pos} in "
+            "the list, and the client did not read that far."
+        ),
+        "fl.winner": _("The winner bid ${price} and has {reviews} reviews."),
+    }
+
+
+def _fiverr_texts() -> dict[str, str]:
+    return {
+        "offer.sent": _(
+            "You offered your {package} package: ${price}, delivered in {days} day(s). The "
+            "buyer's budget was ${budget}; {n} other sellers sent offers."
+        ),
+        "offer.too_slow": _(
+            "The buyer's deadline is {deadline} day(s) and your package takes {days}: the "
+            "buyer skipped your offer. Choose a package that meets the deadline."
+        ),
+        "offer.rushed": _(
+            "A {days}-day delivery is too short for this work (it needs at least {min}): a "
+            "late delivery will cost you reviews and search rank."
+        ),
+        "gig.searched": _(
+            "{n} buyers searched for {cat}. Your gig came about {rank} of {of}; buyers look at "
+            "the first {slots}. You were among them {shown} times."
+        ),
+        "gig.new_ranks_low": _(
+            "New gigs with no reviews rank low. Answer briefs to win your first orders: "
+            "reviews, quick replies to buyers and on-time delivery raise your rank."
+        ),
+        "gig.title_weak": _("Your gig title does not use the words buyers search for in {cat}."),
+        "gig.too_dear": _(
+            "{n} buyers saw your gig but even your basic package (${price}) was above their budget."
+        ),
+        "gig.ordered": _(
+            "A buyer ordered your {package} package (${price}): your gig came {rank} in their "
+            "search and the price fit their budget."
+        ),
+        "gig.shown_not_chosen": _(
+            "Buyers saw your gig {n} times but chose gigs with more reviews or lower prices."
+        ),
+        "gig.response": _(
+            "So far {n} brief(s) got no answer from you; your response rate is {pct}%. "
+            "Declining a brief is an answer too."
+        ),
+        "gig.late": _(
+            "{n} order(s) were late: you promised fewer days than the work needs (at least "
+            "{min}). Late orders lower your rank and your reviews."
+        ),
     }
 
 
@@ -175,6 +249,8 @@ _TABLES: tuple[Callable[[], dict[str, str]], ...] = (
     _proposal_texts,
     _price_texts,
     _outcome_texts,
+    _freelancer_texts,
+    _fiverr_texts,
     _scam_texts,
     _factor_texts,
 )
@@ -187,10 +263,13 @@ def known_codes() -> frozenset[str]:
 
 def reason_text(reason: Reason) -> str:
     """The reason as a sentence in the current language."""
+    params = _Params(reason.params)
+    if "package" in params:
+        params["package"] = package_title(str(params["package"]))
     for table in _TABLES:
         texts = table()
         if reason.code in texts:
-            return texts[reason.code].format_map(_Params(reason.params))
+            return texts[reason.code].format_map(params)
     return _("(no explanation for {code})").format(code=reason.code)
 
 
@@ -212,3 +291,27 @@ def standing_title(level: str) -> str:
 def badge_title(badge: str) -> str:
     titles = {"rising_talent": _("Rising Talent"), "top_rated": _("Top Rated"), "": _("No badge")}
     return titles.get(badge, badge)
+
+
+def package_title(name: str) -> str:
+    titles = {"basic": _("Basic"), "standard": _("Standard"), "premium": _("Premium")}
+    return titles.get(name, name)
+
+
+def style_title(style: str) -> str:
+    titles = {
+        "upwork": _("Upwork-like"),
+        "freelancer": _("Freelancer-like"),
+        "fiverr": _("Fiverr-like"),
+    }
+    return titles.get(style, style)
+
+
+def style_summary(style: str) -> str:
+    """One line on how the style works, for the platform picker."""
+    summaries = {
+        "upwork": _("Paid Connects per bid; rivals' bids hidden; clients see first lines."),
+        "freelancer": _("Free monthly bids; all bids and prices visible; rivals undercut."),
+        "fiverr": _("A gig with 3 packages found by search; you answer buyers' briefs."),
+    }
+    return summaries.get(style, "")

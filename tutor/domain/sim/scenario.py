@@ -14,6 +14,9 @@ from decimal import Decimal
 FIXED = "fixed"
 HOURLY = "hourly"
 
+UPWORK, FREELANCER, FIVERR = "upwork", "freelancer", "fiverr"
+STYLES = (UPWORK, FREELANCER, FIVERR)
+
 SCAM_KINDS = ("off_platform", "free_test", "overpayment", "account_rent", "too_good")
 RED_FLAGS = (
     "pay-far-above-market",
@@ -70,7 +73,13 @@ class ConnectsStep:
 
 @dataclass(frozen=True)
 class Platform:
-    """How bidding works on the simulated platform (Upwork-like in format 1)."""
+    """How bidding works on the simulated platform.
+
+    ``style`` picks the rules: ``upwork`` (paid Connects, hidden rival bids), ``freelancer``
+    (a free monthly bid quota, rival bids visible on the job) or ``fiverr`` (a gig found by
+    search, plus offers on buyer briefs; no bid cost). Fields a style does not use keep
+    their defaults.
+    """
 
     style: str
     preview_chars: int
@@ -79,6 +88,18 @@ class Platform:
     connects_by_budget: tuple[ConnectsStep, ...]
     starting_connects: int
     monthly_free_connects: int
+    proposal_words: tuple[int, int] = (80, 300)  # a good length, in words
+    monthly_bids: int = 0  # freelancer: free bids a month, refilled gradually
+    search_slots: int = 0  # fiverr: gigs a buyer looks at in search results
+    searches_per_week: int = 0  # fiverr: buyers searching the gig's category each week
+    rival_gigs: int = 0  # fiverr: other gigs in the same search
+    package_min_usd: float = 5.0  # fiverr: packages are priced from $5
+    package_max_usd: float = 995.0
+
+    @property
+    def buys_bids(self) -> bool:
+        """Only Upwork sells bids (Connects); Freelancer rations free bids, Fiverr has none."""
+        return self.style == UPWORK
 
     def connects_for(self, budget_usd: float) -> int:
         """Connects a proposal costs: more for bigger jobs, as on Upwork's rate card."""
@@ -103,6 +124,9 @@ class Fees:
     security_days: int
     bank_days: int
     sources: tuple[str, ...] = ()
+    # Payoneer-style tier: under this amount the fee is ``withdrawal_usd``, from it on it is
+    # ``withdrawal_pct``. 0 means no tier: the fee is ``withdrawal_usd`` plus ``withdrawal_pct``.
+    withdrawal_tier_usd: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -121,6 +145,8 @@ class Category:
     title: str
     competition: str
     market: Span  # fair price range for its typical job, USD (fixed) or USD/hour
+    terms: tuple[str, ...] = ()  # fiverr: words buyers search for in this category
+    min_days: int = 1  # fiverr: fewer delivery days than this makes late delivery likely
 
 
 @dataclass(frozen=True)
@@ -161,6 +187,7 @@ class JobTemplate:
     scam_kind: str = ""
     scam_message: str = ""
     scam_loss_usd: float = 0.0  # money lost by going along (overpayment scams)
+    days: int = 0  # fiverr briefs: the buyer needs delivery within this many days (0: any)
 
     @property
     def is_scam(self) -> bool:

@@ -15,10 +15,14 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
 from tutor.domain.sim.scenario import (
+    FIVERR,
     FIXED,
+    FREELANCER,
     HOURLY,
     RED_FLAGS,
     SCAM_KINDS,
+    STYLES,
+    UPWORK,
     Band,
     CareerRules,
     Category,
@@ -159,27 +163,94 @@ def _connects_step(value: Any, path: Path) -> ConnectsStep:
     )
 
 
+def _words(value: Any, path: Path) -> tuple[int, int]:
+    if value is None:
+        return (80, 300)
+    span = _span(value, path, 1, 2000)
+    return (int(span.low), int(span.high))
+
+
 def _platform(value: Any, path: Path) -> Platform:
     style = _get(value, path, "style")
-    if style != "upwork":
-        raise ScenarioError((*path, "style"), _("Only the 'upwork' style is supported."))
+    if style not in STYLES:
+        raise ScenarioError(
+            (*path, "style"),
+            _("The platform style must be one of: {styles}.").format(styles=", ".join(STYLES)),
+        )
+    if style == FREELANCER:
+        return _freelancer_platform(value, path)
+    if style == FIVERR:
+        return _fiverr_platform(value, path)
+    return _upwork_platform(value, path)
+
+
+def _pint(value: Any, path: Path, key: str, low: int, high: int) -> int:
+    return _int(_get(value, path, key), (*path, key), low, high)
+
+
+def _upwork_platform(value: Any, path: Path) -> Platform:
     steps = _each(
         _get(value, path, "connects_by_budget"), (*path, "connects_by_budget"), _connects_step
     )
     return Platform(
-        style=style,
-        preview_chars=_int(_get(value, path, "preview_chars"), (*path, "preview_chars"), 40, 2000),
-        shortlist=_int(_get(value, path, "shortlist"), (*path, "shortlist"), 1, 50),
+        style=UPWORK,
+        preview_chars=_pint(value, path, "preview_chars", 40, 2000),
+        shortlist=_pint(value, path, "shortlist", 1, 50),
         connect_price_usd=_decimal(
             _get(value, path, "connect_price_usd"), (*path, "connect_price_usd"), 0, 100
         ),
         connects_by_budget=tuple(steps),
-        starting_connects=_int(
-            _get(value, path, "starting_connects"), (*path, "starting_connects"), 0, 10000
+        starting_connects=_pint(value, path, "starting_connects", 0, 10000),
+        monthly_free_connects=_pint(value, path, "monthly_free_connects", 0, 1000),
+        proposal_words=_words(
+            _get(value, path, "proposal_words", False), (*path, "proposal_words")
         ),
-        monthly_free_connects=_int(
-            _get(value, path, "monthly_free_connects"), (*path, "monthly_free_connects"), 0, 1000
+    )
+
+
+def _freelancer_platform(value: Any, path: Path) -> Platform:
+    """Bids are free but rationed: one bid per proposal from a monthly quota (DOMAIN §1.10)."""
+    bids = _pint(value, path, "monthly_bids", 1, 1000)
+    return Platform(
+        style=FREELANCER,
+        preview_chars=_pint(value, path, "preview_chars", 40, 2000),
+        shortlist=_pint(value, path, "shortlist", 1, 50),
+        connect_price_usd=Decimal(0),
+        connects_by_budget=(ConnectsStep(None, 1),),
+        starting_connects=bids,
+        monthly_free_connects=bids,
+        proposal_words=_words(
+            _get(value, path, "proposal_words", False), (*path, "proposal_words")
         ),
+        monthly_bids=bids,
+    )
+
+
+def _fiverr_platform(value: Any, path: Path) -> Platform:
+    """No bidding cost: a gig found by search, and free offers on buyer briefs (DOMAIN §1.9)."""
+    low = _number(_get(value, path, "package_min_usd"), (*path, "package_min_usd"), 1, 1e5)
+    high = _number(_get(value, path, "package_max_usd"), (*path, "package_max_usd"), 1, 1e5)
+    if low > high:
+        raise ScenarioError(
+            (*path, "package_min_usd"),
+            _("'package_min_usd' must not be larger than 'package_max_usd'."),
+        )
+    return Platform(
+        style=FIVERR,
+        preview_chars=_pint(value, path, "preview_chars", 40, 2000),
+        shortlist=_pint(value, path, "shortlist", 1, 50),
+        connect_price_usd=Decimal(0),
+        connects_by_budget=(ConnectsStep(None, 0),),
+        starting_connects=0,
+        monthly_free_connects=0,
+        proposal_words=_words(
+            _get(value, path, "proposal_words", False), (*path, "proposal_words")
+        ),
+        search_slots=_pint(value, path, "search_slots", 1, 100),
+        searches_per_week=_pint(value, path, "searches_per_week", 0, 200),
+        rival_gigs=_pint(value, path, "rival_gigs", 1, 2000),
+        package_min_usd=low,
+        package_max_usd=high,
     )
 
 
@@ -206,6 +277,12 @@ def _fees(value: Any, path: Path) -> Fees:
         security_days=days("security_days"),
         bank_days=days("bank_days"),
         sources=tuple(_each(sources, (*path, "sources"), _text, 0)),
+        withdrawal_tier_usd=_decimal(
+            _get(value, path, "withdrawal_tier_usd", False) or 0,
+            (*path, "withdrawal_tier_usd"),
+            0,
+            1e6,
+        ),
     )
 
 
@@ -246,6 +323,7 @@ def _rival(value: Any, path: Path) -> RivalKind:
 
 
 def _category(value: Any, path: Path) -> Category:
+    terms = _get(value, path, "terms", required=False) or []
     level = _get(value, path, "competition")
     if level not in COMPETITION_LEVELS:
         raise ScenarioError(
@@ -257,7 +335,13 @@ def _category(value: Any, path: Path) -> Category:
         title=_text(_get(value, path, "title"), (*path, "title"), 80),
         competition=level,
         market=_span(_get(value, path, "market"), (*path, "market"), 0.5, 1e6),
+        terms=tuple(t.lower() for t in _each(terms, (*path, "terms"), _short_text, 0)),
+        min_days=_int(_get(value, path, "min_days", False) or 1, (*path, "min_days"), 1, 365),
     )
+
+
+def _short_text(value: Any, path: Path) -> str:
+    return _text(value, path, 60)
 
 
 def _need(value: Any, path: Path) -> Need:
@@ -320,6 +404,7 @@ def _job(value: Any, path: Path, categories: dict[str, Category], scam: bool) ->
         pay=pay,
         budget=_span(_get(value, path, "budget"), (*path, "budget"), 1, 1e6),
         hours=_int(_get(value, path, "hours", required=False) or 1, (*path, "hours"), 1, 2000),
+        days=_int(_get(value, path, "days", required=False) or 0, (*path, "days"), 0, 365),
         needs=tuple(needs),
         client=_client(_get(value, path, "client"), (*path, "client")),
         red_flags=tuple(_each(red_flags, (*path, "red_flags"), _red_flag, 0)),

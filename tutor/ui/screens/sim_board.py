@@ -13,14 +13,17 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tutor.domain.sim.job_board import Job
+from tutor.domain.sim.scenario import FIVERR
 from tutor.i18n import N_, _
 from tutor.simulator.service import SimInputError, SimService, WeekReport
-from tutor.simulator.sim_texts import job_line, profile_line
+from tutor.simulator.sim_texts import gig_text, job_line, profile_line
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.rtl_text import RtlStatic
+from tutor.ui.widgets.rtl_widgets import RtlOptionList
 
 END_WEEK = "end-week"
 FINISH = "finish"
+GIG = "gig"
 
 
 class SimBoardScreen(TutorScreen):
@@ -48,14 +51,27 @@ class SimBoardScreen(TutorScreen):
             yield RtlStatic(
                 _("Practice market: {title}").format(title=svc.scenario.title), classes="title"
             )
-            yield RtlStatic(profile_line(svc.state, svc.scenario), id="sim-status")
-            yield OptionList(*self._options(), id="sim-jobs")
+            yield RtlStatic(self._status(), id="sim-status")
+            yield RtlOptionList(*self._options(), id="sim-jobs")
+
+    def _status(self) -> str:
+        svc = self.service
+        line = profile_line(svc.state, svc.scenario)
+        if svc.style == FIVERR and svc.gig is not None:
+            return line + "\n" + gig_text(svc.gig)
+        return line
 
     def _options(self) -> list[Option]:
         svc = self.service
         if svc.over:
             return [Option(_("See where you stand"), id=FINISH)]
-        options = [Option(f"{self._mark(job)} {job_line(job)}", id=job.id) for job in svc.board()]
+        options = []
+        if svc.style == FIVERR and svc.gig is None:
+            options.append(Option("➜ " + _("Set up your gig (once per career)"), id=GIG))
+        options += [
+            Option(f"{self._mark(job)} {job_line(job, svc.style)}", id=job.id)
+            for job in svc.board()
+        ]
         options.append(Option(_("End the week"), id=END_WEEK))
         options.append(Option(_("Stop and see where you stand"), id=FINISH))
         return options
@@ -64,7 +80,7 @@ class SimBoardScreen(TutorScreen):
         """A sign and nothing else would be colour-like; the job screen says it in words."""
         outcome = self.service.outcome(job.id)
         if outcome is None:
-            return "·"
+            return "–" if self.service.declined(job.id) else "·"
         return "★" if outcome.won else "✓"
 
     def on_mount(self) -> None:
@@ -74,7 +90,14 @@ class SimBoardScreen(TutorScreen):
         jobs.focus()
 
     async def refresh_board(self, _result: object = None) -> None:
+        """Rebuild the board (new marks, new week) with the cursor back on the last job."""
+        jobs = self.query_one("#sim-jobs", OptionList)
+        index = jobs.highlighted
+        last = jobs.get_option_at_index(index).id if index is not None else None
         await self.recompose_keeping_focus()
+        jobs = self.query_one("#sim-jobs", OptionList)
+        ids = [jobs.get_option_at_index(i).id for i in range(jobs.option_count)]
+        jobs.highlighted = ids.index(last) if last in ids and last != END_WEEK else 0
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option.id or ""
@@ -82,6 +105,10 @@ class SimBoardScreen(TutorScreen):
             self.action_end_week()
         elif option_id == FINISH:
             self.show_result()
+        elif option_id == GIG:
+            from tutor.ui.screens.sim_gig import SimGigScreen
+
+            self.app.push_screen(SimGigScreen(self.service), self.refresh_board)
         elif option_id:
             from tutor.ui.screens.sim_job import SimJobScreen
 
@@ -105,7 +132,7 @@ class SimBoardScreen(TutorScreen):
             else:
                 await self.refresh_board()
 
-        self.app.push_screen(SimWeekDialog(report), after)
+        self.app.push_screen(SimWeekDialog(report, self.service.style), after)
 
     def show_result(self) -> None:
         from tutor.ui.screens.sim_result import SimResultScreen

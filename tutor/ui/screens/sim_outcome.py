@@ -9,14 +9,16 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tutor.domain.sim.scams import ScamVerdict
 from tutor.i18n import N_, _
 from tutor.simulator.service import SimInputError, SimService
-from tutor.simulator.sim_texts import outcome_text, verdict_text
+from tutor.simulator.sim_texts import outcome_parts, verdict_text
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.rtl_text import RtlStatic
+from tutor.ui.widgets.rtl_widgets import RtlOptionList
 
 
 class SimOutcomeScreen(TutorScreen):
@@ -26,8 +28,8 @@ class SimOutcomeScreen(TutorScreen):
     )
     BINDINGS = [
         Binding("escape", "back", N_("Back"), id="sim.outcome_back"),
-        Binding("pageup", "scroll(-1)", show=False, id="sim.outcome_page_up"),
-        Binding("pagedown", "scroll(1)", show=False, id="sim.outcome_page_down"),
+        Binding("pageup", "scroll(-1)", show=False, priority=True, id="sim.outcome_page_up"),
+        Binding("pagedown", "scroll(1)", show=False, priority=True, id="sim.outcome_page_down"),
     ]
     DEFAULT_CSS = """
     SimOutcomeScreen #sim-outcome { padding: 0 1; height: 1fr; }
@@ -38,19 +40,23 @@ class SimOutcomeScreen(TutorScreen):
         super().__init__()
         self.service = service
         self.job_id = job_id
-        self.verdict = ""
+        self.verdict: ScamVerdict | None = None  # rendered at compose time (F2 re-renders)
 
     def compose_body(self) -> ComposeResult:
         outcome = self.service.outcome(self.job_id)
         with VerticalScroll(id="sim-outcome", can_focus=False):
-            yield RtlStatic(outcome_text(outcome) if outcome else "", id="sim-result")
-            if self.verdict:
-                yield RtlStatic(self.verdict, id="sim-verdict")
-        yield OptionList(*self._answers(), id="sim-answers")
+            parts = outcome_parts(outcome, self.service.style) if outcome else [("", False)]
+            *head, (why, _english) = parts
+            for text, english in head:
+                yield Static(text) if english else RtlStatic(text)
+            yield RtlStatic(why, id="sim-result")
+            if self.verdict is not None:
+                yield RtlStatic(verdict_text(self.verdict), id="sim-verdict")
+        yield RtlOptionList(*self._answers(), id="sim-answers")
 
     def _answers(self) -> list[Option]:
         outcome = self.service.outcome(self.job_id)
-        if outcome and outcome.scam_message and not self.verdict and not self.service.over:
+        if outcome and outcome.scam_message and self.verdict is None and not self.service.over:
             return [
                 Option(_("Refuse and report it"), id="report"),
                 Option(_("Refuse"), id="decline"),
@@ -78,7 +84,7 @@ class SimOutcomeScreen(TutorScreen):
         except SimInputError as exc:
             self.notify(str(exc), severity="warning")
             return
-        self.verdict = verdict_text(verdict)
+        self.verdict = verdict
         await self.recompose_keeping_focus()
         self.query_one("#sim-outcome", VerticalScroll).scroll_end(animate=False)
 

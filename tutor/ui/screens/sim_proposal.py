@@ -12,11 +12,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static, TextArea
 
+from tutor.domain.sim.freelancer import bid_stats
+from tutor.domain.sim.job_board import Job
 from tutor.i18n import N_, _
 from tutor.simulator.service import SimInputError, SimService
-from tutor.simulator.sim_texts import budget_text
+from tutor.simulator.sim_texts import budget_text, usd
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.rtl_text import RtlStatic
+from tutor.ui.widgets.rtl_widgets import RtlButton
 
 
 class SimProposalScreen(TutorScreen):
@@ -47,15 +50,29 @@ class SimProposalScreen(TutorScreen):
     def compose_body(self) -> ComposeResult:
         job = self.service.job(self.job_id)
         with Vertical(id="sim-form"):
-            yield RtlStatic(f"{job.template.title}\n{budget_text(job)}", classes="title")
+            yield RtlStatic(f"{job.template.title}\n{self._terms(job)}", classes="title")
             yield RtlStatic(_("Your proposal (in English):"))
             yield TextArea(id="sim-text", soft_wrap=True, tab_behavior="focus")
             yield RtlStatic("", id="sim-count")
             with Horizontal(id="sim-price-row"):
                 yield RtlStatic(_("Your price in US dollars: "))
                 yield Input(value=f"{job.budget:g}", id="sim-price", compact=True)
-                yield Button(_("Send proposal"), id="sim-send", compact=True)
+                yield RtlButton(_("Send proposal"), id="sim-send", compact=True)
             yield RtlStatic("", id="sim-error", classes="error")
+
+    @staticmethod
+    def _terms(job: Job) -> str:
+        """The budget, and on a Freelancer-style job the visible bids to price against."""
+        stats = bid_stats(job)
+        if stats is None:
+            return budget_text(job)
+        return (
+            budget_text(job)
+            + " · "
+            + _("bids: lowest {low}, average {avg}").format(
+                low=usd(stats.lowest), avg=usd(stats.average)
+            )
+        )
 
     def on_mount(self) -> None:
         self.title = _("Write a proposal")

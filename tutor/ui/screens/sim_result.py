@@ -14,6 +14,7 @@ from tutor.simulator.service import SimService
 from tutor.simulator.sim_texts import standing_text
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.rtl_text import RtlStatic
+from tutor.ui.widgets.rtl_widgets import RtlOptionList
 
 
 class SimResultScreen(TutorScreen):
@@ -36,8 +37,9 @@ class SimResultScreen(TutorScreen):
         if self.standing is None:  # ends the run (and records it) once, when first shown
             self.standing = self.service.finish()
         with VerticalScroll(id="sim-standing", can_focus=False):
-            yield RtlStatic(standing_text(self.standing), id="sim-standing-text")
-        yield OptionList(Option(_("Back"), id="back"), id="sim-done")
+            text = standing_text(self.standing, self.service.style)
+            yield RtlStatic(text, id="sim-standing-text")
+        yield RtlOptionList(Option(_("Back"), id="back"), id="sim-done")
 
     def on_mount(self) -> None:
         self.title = _("Your result")
