@@ -288,9 +288,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help=_("no network: repack this environment (this PC's platform only)"),
     )
-    p.add_argument("--python", nargs="+", default=list(DEFAULT_PYTHONS), dest="pythons")
     p.add_argument(
-        "--system", nargs="+", default=list(TARGETS), choices=list(TARGETS), dest="systems"
+        "--python",
+        nargs="+",
+        default=list(DEFAULT_PYTHONS),
+        dest="pythons",
+        help=_("Python versions to download wheels for (default: 3.10 to 3.13)"),
+    )
+    p.add_argument(
+        "--system",
+        nargs="+",
+        default=list(TARGETS),
+        choices=list(TARGETS),
+        dest="systems",
+        help=_("systems to download wheels for (default: both)"),
     )
     p.add_argument(
         "--full-babel",

@@ -238,9 +238,19 @@ def run_checks(home: Path, facts: Facts, probe: Probe | None) -> list:
     trusted = {key_id(k) for k in trusted_keys(settings)}  # type: ignore[arg-type]
     checks.append(dc.pack_trust([(p, v, k) for p, v, k, _c in packs], trusted))
     checks.append(
-        dc.version(__version__, sys.version.split()[0], facts.platform, _textual_version())
+        dc.version(
+            __version__, sys.version.split()[0], _build_kind(facts.platform), _textual_version()
+        )
     )
     return checks
+
+
+def _build_kind(platform: str) -> str:
+    """The platform, marked when this is the standalone (PyInstaller) build: whoever reads
+    the report then knows whether the PC's own Python is involved at all."""
+    if getattr(sys, "frozen", False):
+        return _("{os}, standalone build").format(os=platform)
+    return platform
 
 
 def _textual_version() -> str:

@@ -8,6 +8,6 @@ for PY in python3 python3.13 python3.12 python3.11 python3.10 python; do
         exec "$PY" "$KIT/install_kit.py" "$@"
     fi
 done
-echo "No Python 3.10 or newer on this PC. Use the standalone build (docs: install.md)."
+echo "No Python 3.10 or newer on this PC. Use the standalone build, see install.md."
 echo "اس PC پر Python 3.10 یا نیا نہیں۔ اسٹینڈ اَلون ورژن استعمال کریں۔"
 exit 1

@@ -192,16 +192,27 @@ def linux_shortcut(launcher: Path) -> None:
         os.chmod(target, 0o755)
 
 
+def ps_quote(text: object) -> str:
+    """A PowerShell single-quoted string (a quote inside is doubled, as in O'Brien)."""
+    return "'" + str(text).replace("'", "''") + "'"
+
+
 def windows_shortcut(launcher: Path) -> None:
-    desktop = Path(os.environ.get("USERPROFILE") or Path.home()) / "Desktop"
-    link = desktop / "Tutor.lnk"
+    """``Tutor.lnk`` on the desktop Windows shows, which OneDrive often moves away from
+    ``%USERPROFILE%\\Desktop``; so PowerShell asks Windows where it is."""
     script = (
-        f"$s=(New-Object -ComObject WScript.Shell).CreateShortcut('{link}');"
-        f"$s.TargetPath='{launcher}';$s.WorkingDirectory='{launcher.parent}';$s.Save()"
+        "$d=[Environment]::GetFolderPath('Desktop');"
+        "$s=(New-Object -ComObject WScript.Shell).CreateShortcut((Join-Path $d 'Tutor.lnk'));"
+        f"$s.TargetPath={ps_quote(launcher)};$s.WorkingDirectory={ps_quote(launcher.parent)};"
+        "$s.Save()"
     )
-    done = subprocess.run(["powershell", "-NoProfile", "-Command", script], check=False)
-    if done.returncode != 0 and desktop.is_dir():
-        shutil.copyfile(launcher, desktop / "Tutor.bat")
+    try:
+        made = subprocess.run(["powershell", "-NoProfile", "-Command", script]).returncode == 0
+    except OSError:  # no PowerShell on this PC
+        made = False
+    desktop = Path(os.environ.get("USERPROFILE") or Path.home()) / "Desktop"
+    if not made and desktop.is_dir():  # a one-line batch file that starts the launcher
+        (desktop / "Tutor.bat").write_bytes(f'@echo off\r\ncall "{launcher}" %*\r\n'.encode())
 
 
 INSTALLED_PACK = (

@@ -282,3 +282,12 @@ def test_failing_pc_exits_1_and_counts_what_to_fix() -> None:
     assert code == 1
     assert "[✗ Fix] Data folder: /proc/tutor-doctor-test cannot be written" in text
     assert "1 thing to fix before trainees use this PC." in text
+
+
+def test_version_line_says_when_the_standalone_build_runs(monkeypatch) -> None:
+    import sys
+
+    monkeypatch.delattr(sys, "frozen", raising=False)
+    assert doctor._build_kind("win32") == "win32"
+    monkeypatch.setattr(sys, "frozen", True, raising=False)  # what PyInstaller sets
+    assert doctor._build_kind("win32") == "win32, standalone build"

@@ -7,6 +7,7 @@ multi-Python download is exercised by hand (docs/install.md).
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import BuiltKit, InstalledKit
 from kit_testkit import can_unshare_net, offline_env, run_offline, system_python, tree_digest
+from pty_screen_testkit import PtyScreen
 
 from tutor import __version__
 
@@ -175,8 +177,12 @@ def test_update_keeps_trainees_data_and_previous_version(
 
     services = open_services(installed_kit.data)
     try:
+        services.settings.set("language", "en")  # as the first start on this PC left it
         profile = services.profiles.create("Amna")
         services.journal.record(profile.id, "profile.created", {"name": "Amna"})
+        services.journal.record(profile.id, "lesson.completed", {"lesson": "what-is-online-work"})
+        read = {"lesson": "platforms-compared", "section": "s", "index": 0, "of": 7}
+        services.journal.record(profile.id, "section.read", read)
     finally:
         services.close()
     before = tree_digest(installed_kit.data, skip=("packs/", "tutor.lock"))
@@ -192,14 +198,22 @@ def test_update_keeps_trainees_data_and_previous_version(
     assert old_env.is_dir()  # kept for one more update
     assert "up to date" in res.stdout  # same pack version: the roll-back copy is kept
     assert tree_digest(installed_kit.data, skip=("packs/", "tutor.lock")) == before
-    out = subprocess.run(
-        [str(installed_kit.app / "tutor.sh"), "--version"],
-        capture_output=True,
-        text=True,
-        env=installed_kit.env,
-        timeout=60,
-    )
-    assert out.returncode == 0
+    assert_home_shows_progress(installed_kit, tmp_path)
+
+
+def assert_home_shows_progress(installed: InstalledKit, cwd: Path) -> None:
+    """The updated tutor, started from its launcher, shows Amna's lesson done and the next."""
+    env = {**installed.env, "TERM": "xterm-256color"}
+    term = PtyScreen([str(installed.app / "tutor.sh")], env, cwd)
+    try:
+        term.wait_for("Who is learning today?")
+        term.press("enter")  # Amna, the only profile, has no PIN
+        done = re.compile(r"1\. Getting started\W+1 of \d+ lessons")  # the lesson done
+        term.wait_for("Press C to continue: Four platforms", done)  # and the one begun
+        term.press("ctrl+q")
+        assert term.wait_exit() == 0
+    finally:
+        term.close()
 
 
 def test_damaged_kit_is_refused_and_changes_nothing(built_kit: BuiltKit, tmp_path: Path) -> None:
