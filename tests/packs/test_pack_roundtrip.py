@@ -148,3 +148,16 @@ def test_installing_the_same_pack_again_changes_nothing(tmp_path: Path, key, pub
     assert again.version == 2 and again.previous_version == 1
     assert tree_digest(lib.root) == before
     assert lib.rollback("basics").version == 1
+
+
+def test_trust_command_says_when_the_key_was_already_trusted(
+    tmp_path: Path, public: str, capsys
+) -> None:
+    from tutor.cli import main
+
+    home = str(tmp_path / "home")
+    assert main(["--home", home, "pack", "trust", public]) == 0
+    assert "now trusts" in capsys.readouterr().out
+    assert main(["--home", home, "pack", "trust", public]) == 0
+    assert "already trusted" in capsys.readouterr().out
+    assert main(["--home", home, "pack", "trust", "not a key"]) != 0

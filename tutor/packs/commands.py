@@ -266,7 +266,7 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 
 def cmd_trust(args: argparse.Namespace) -> int:
     from tutor.packs.pack_errors import PackError
-    from tutor.packs.trust_store import trust
+    from tutor.packs.trust_store import trust, trusted_keys
     from tutor.paths import resolve_home
     from tutor.services.startup import StateSession
     from tutor.store.errors import StoreError
@@ -276,8 +276,13 @@ def cmd_trust(args: argparse.Namespace) -> int:
         line = Path(line).read_text("utf-8").strip()
     try:
         with StateSession(resolve_home(args.home)) as state:
+            before = len(trusted_keys(state.settings))
             kid = trust(state.settings, line)
+            added = len(trusted_keys(state.settings)) > before
     except (PackError, StoreError) as exc:
         return _fail(str(exc))
-    print(_("This PC now trusts packs signed with key {id}.").format(id=kid))
+    if added:
+        print(_("This PC now trusts packs signed with key {id}.").format(id=kid))
+    else:
+        print(_("This PC already trusted packs signed with key {id}.").format(id=kid))
     return 0
