@@ -161,3 +161,20 @@ def test_trust_command_says_when_the_key_was_already_trusted(
     assert main(["--home", home, "pack", "trust", public]) == 0
     assert "already trusted" in capsys.readouterr().out
     assert main(["--home", home, "pack", "trust", "not a key"]) != 0
+
+
+def test_install_command_writes_one_count_when_not_on_a_terminal(
+    tmp_path: Path, good_pack: Path, public: str, capsys
+) -> None:
+    from tutor.cli import main
+
+    home = str(tmp_path / "home")
+    assert main(["--home", home, "pack", "trust", public]) == 0
+    capsys.readouterr()
+    assert main(["--home", home, "pack", "install", str(good_pack)]) == 0
+    out = capsys.readouterr().out
+    counts = [word for word in out.split() if "/" in word and word.replace("/", "").isdigit()]
+    assert len(counts) == 1  # only the final "n/n", not every step
+    done, total = counts[0].split("/")
+    assert done == total and int(total) > 1
+    assert "\r" not in out

@@ -226,7 +226,12 @@ def _install_one(args: argparse.Namespace, path: Path) -> int:
 
 
 def _progress(done: int, total: int) -> None:
-    print(f"\r{done}/{total}", end="", flush=True)
+    """A counter that rewrites itself on a terminal; in a log (the kit installer keeps
+    one) only the last count is written, not one long line of every count."""
+    if sys.stdout.isatty():
+        print(f"\r{done}/{total}", end="", flush=True)
+    elif done == total:
+        print(f"{done}/{total}", end="", flush=True)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
