@@ -130,12 +130,15 @@ async def test_quiz_gives_feedback_in_words_and_keeps_result(run_app) -> None:
         assert isinstance(app.screen, QuizScreen)
         await pilot.press("1")
         feedback = str(app.screen.query_one("#feedback", Static).content)
-        assert "✓ Correct" in feedback
+        assert str(app.screen.query_one("#verdict", Static).content) == "✓ Correct!"
+        assert "Correct" not in feedback  # said once, beside Next
         assert "The platform takes a share" in feedback and "Every platform charges" in feedback
         await pilot.press("enter")
         await pilot.press("2")
         feedback = str(app.screen.query_one("#feedback", Static).content)
-        assert "✗ Not quite. The right answer is 1." in feedback
+        verdict = str(app.screen.query_one("#verdict", Static).content)
+        assert verdict == "✗ Not quite. The right answer is 1."
+        assert "← your answer" in feedback.split("\n\n")[1]  # option 2 was chosen
         await pilot.press("enter")
         summary = str(app.screen.query_one("#summary", Static).content)
         assert "1 of 2" in summary and "Not passed" in summary

@@ -30,13 +30,17 @@ def verdict_text(fb: Feedback) -> str:
 
 
 def feedback_text(question: Question, fb: Feedback) -> str:
-    """Every option with ✓ or ✗, "your answer", and its explanation."""
-    lines = [verdict_text(fb)]
+    """Every option with ✓ or ✗, "your answer", and its explanation.
+
+    The verdict itself is not repeated here: it stands beside "Next", which is always
+    scrolled into view, so it is seen once on any screen size.
+    """
+    lines = []
     for i, option in enumerate(question.options):
         mark = "✓" if option.correct else "✗"
         mine = "  ← " + _("your answer") if i == fb.choice else ""
-        lines.append(f"\n{mark} {i + 1}. {option.text}{mine}\n   {option.why}")
-    return "\n".join(lines)
+        lines.append(f"{mark} {i + 1}. {option.text}{mine}\n   {option.why}")
+    return "\n\n".join(lines)
 
 
 class QuizScreen(TutorScreen):
@@ -70,7 +74,7 @@ class QuizScreen(TutorScreen):
             yield RtlStatic(id="prompt", classes="title")
             yield RtlStatic(id="feedback")
             yield RtlStatic(id="summary")
-            # the verdict is repeated beside "Next" so it shows on a 24-line screen too
+            # the verdict stands beside "Next" so it shows on a 24-line screen too
             yield RtlStatic(id="verdict", classes="title")
             yield RtlOptionList(id="choices")
 
@@ -112,8 +116,8 @@ class QuizScreen(TutorScreen):
         if not choices.has_focus:
             choices.focus()
         self.query_one("#quiz", VerticalScroll).scroll_home(animate=False)
-        if feedback is not None:
-            choices.scroll_visible(animate=False)
+        if feedback is not None:  # after the new text is laid out, or it scrolls too little
+            self.call_after_refresh(choices.scroll_visible, animate=False)
 
     def on_mount(self) -> None:
         self.title = self.lesson().title
