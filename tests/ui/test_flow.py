@@ -308,3 +308,19 @@ async def test_a_proposals_lesson_opens_bid_practice_with_b(run_app) -> None:
 
 def footer_binding_ids(app) -> set[str]:
     return {active.binding.id for active in app.screen.active_bindings.values() if active.enabled}
+
+
+async def test_quiz_verdict_and_next_are_on_screen_at_80x24(run_app) -> None:
+    from textual.containers import VerticalScroll
+
+    async with run_app(size=(80, 24), lessons=None) as (app, pilot):
+        await first_start(app, pilot, pin="")
+        app.push_screen(QuizScreen("what-is-online-work"))
+        await pilot.pause()
+        await pilot.press("2")  # a wrong answer: four long explanations above the verdict
+        await pilot.pause()
+        await pilot.pause()
+        view = app.screen.query_one("#quiz", VerticalScroll)
+        assert view.scroll_y > 0
+        for widget_id in ("#verdict", "#choices"):
+            assert view.region.contains_region(app.screen.query_one(widget_id).region)
