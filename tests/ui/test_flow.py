@@ -324,3 +324,27 @@ async def test_quiz_verdict_and_next_are_on_screen_at_80x24(run_app) -> None:
         assert view.scroll_y > 0
         for widget_id in ("#verdict", "#choices"):
             assert view.region.contains_region(app.screen.query_one(widget_id).region)
+
+
+async def test_a_pc_in_use_starts_on_the_picker_and_comes_back_to_it(run_app, home) -> None:
+    async with run_app() as (app, pilot):
+        await first_start(app, pilot, name="Amna", pin="")
+    async with run_app() as (app, pilot):
+        assert isinstance(app.screen, ProfilePickerScreen)
+        assert len(app.screen_stack) == 1  # the picker is the bottom screen: one paint
+        await pilot.press("down", "enter")  # + New profile
+        assert isinstance(app.screen, NewProfileScreen)
+        await type_text(pilot, "Bilal")
+        await pilot.press("enter", "enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.profile.name == "Bilal"
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ProfilePickerScreen) and len(app.screen_stack) == 1
+        assert app.profile is None
+        names = app.screen.query_one("#profiles", OptionList)
+        shown = [str(names.get_option_at_index(i).prompt) for i in range(names.option_count)]
+        assert shown[:2] == ["Amna", "Bilal"]
+        await pilot.press("enter")
+        assert isinstance(app.screen, HomeScreen) and app.profile.name == "Amna"

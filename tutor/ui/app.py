@@ -62,19 +62,42 @@ class TutorApp(App):
 
     # -- start-up flow ------------------------------------------------------------------
 
-    def on_mount(self) -> None:
-        self.title = _("Freelancing tutor")
+    def get_default_screen(self) -> Screen:
+        """On a PC in use, the profile picker is the bottom screen itself.
+
+        Textual draws its default screen first; a picker pushed over it costs a second
+        layout and paint before the trainee sees anything (about a third of the start-up
+        time on this screen). Everything else in a session sits on top of the picker,
+        and "switch profile" returns to it. A fresh PC starts from the blank default.
+        """
         lang = self.services.settings.language
         set_language(lang or "en")
         self.apply_rtl_setting()
+        if lang is not None and self.services.profiles.all():
+            from tutor.ui.screens.profile_pick import ProfilePickerScreen
+
+            return ProfilePickerScreen()
+        return super().get_default_screen()
+
+    def on_mount(self) -> None:
+        self.title = _("Freelancing tutor")
         for notice in self.services.notices:
             self.notify(notice, severity="warning", timeout=10)
-        if lang is None:
+        if self._base_picker() is not None:
+            return
+        if self.services.settings.language is None:
             from tutor.ui.screens.language import LanguageScreen
 
             self.push_screen(LanguageScreen(), self._language_chosen)
         else:
             self.ask_profile()
+
+    def _base_picker(self) -> Any:
+        """The profile picker at the bottom of the stack, if the session started on it."""
+        from tutor.ui.screens.profile_pick import ProfilePickerScreen
+
+        base = self.screen_stack[0] if self.screen_stack else None
+        return base if isinstance(base, ProfilePickerScreen) else None
 
     def _language_chosen(self, lang: str | None) -> None:
         lang = lang or "en"
@@ -86,7 +109,12 @@ class TutorApp(App):
     def ask_profile(self) -> None:
         # Each screen is imported on its own branch: the new-profile form pulls in
         # Textual's Input, which the picker on a PC in use does not need at start.
-        if self.services.profiles.all():
+        base = self._base_picker()
+        if base is not None:  # back down to the picker the session started on
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
+            self.call_next(base.refresh_profiles)
+        elif self.services.profiles.all():
             from tutor.ui.screens.profile_pick import ProfilePickerScreen
 
             self.push_screen(ProfilePickerScreen(), self._profile_picked)

@@ -45,8 +45,21 @@ class ProfilePickerScreen(TutorScreen):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id == NEW:
-            self.dismiss("new")
+            self._choose("new")
             return
         profile = self.app.services.profiles.get(event.option.id)  # type: ignore[attr-defined]
         if profile is not None:
-            self.dismiss(profile)
+            self._choose(profile)
+
+    def _choose(self, choice: Profile | str) -> None:
+        """Dismiss with the choice; as the bottom screen (see ``TutorApp.get_default_screen``)
+        it stays where it is and hands the choice to the app directly."""
+        if self.app.screen_stack[0] is self:
+            self.app._profile_picked(choice)  # type: ignore[attr-defined]
+        else:
+            self.dismiss(choice)
+
+    async def refresh_profiles(self) -> None:
+        """Show the profiles as they are now (one may have been made since) and focus them."""
+        await self.recompose()
+        self.on_mount()
