@@ -8,9 +8,13 @@ list load within 5x their time with 1,000 trainees, measured in the same run.
 
 Both stores get the same events per trainee (so the small one has events/trainees*small
 events), written straight into the collector's tables by sqlite3 (generating 10M rows
-through the HTTP API would take hours); every page is then fetched through the real app
-with a logged-in staff session. Prints the generation time, each page's median and the
-large/small ratios; exits 1 when a ratio is over 5.
+through the HTTP API would take hours), with the events table's secondary indexes made
+after the rows are in; the dashboard summaries are then built once by the collector's own
+rebuild (the code migration 4 runs on upgrade, tested equal to what ingest keeps). Every
+page is then fetched through the real app with a logged-in staff session. Prints the
+generation and summary-build times, each page's median and the large/small ratios; exits
+1 when the overview's or the trainee list's ratio is over 5 (other pages are shown for
+information).
 """
 
 from __future__ import annotations
@@ -74,8 +78,11 @@ def _events_for(rng: random.Random, learner: str, count: int):  # noqa: ANN202
             yield etype, payload, start + made * 60_000
 
 
-def build_store(folder: Path, trainees: int, events_per: int, seed: int = 1) -> tuple[str, float]:
-    """A migrated collector database holding the synthetic programme; returns its URL."""
+def build_store(
+    folder: Path, trainees: int, events_per: int, seed: int = 1
+) -> tuple[str, float, float]:
+    """A migrated collector database holding the synthetic programme: its URL, seconds to
+    write the events, seconds to build the summaries."""
     from tutor.collector.database import make_engine
     from tutor.collector.store import CollectorStore
 
@@ -89,6 +96,19 @@ def build_store(folder: Path, trainees: int, events_per: int, seed: int = 1) -> 
     db = sqlite3.connect(folder / "c.sqlite3")
     db.execute("PRAGMA synchronous=OFF")
     db.execute("PRAGMA journal_mode=OFF")
+    db.execute("PRAGMA cache_size=-400000")
+    index_sql = [
+        sql
+        for (sql,) in db.execute(
+            "SELECT sql FROM sqlite_master WHERE type='index' AND tbl_name='events' "
+            "AND sql IS NOT NULL"
+        )
+    ]
+    for (name,) in db.execute(
+        "SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='events' "
+        "AND sql IS NOT NULL"
+    ).fetchall():
+        db.execute(f"DROP INDEX {name}")
     devices = (trainees + TRAINEES_PER_DEVICE - 1) // TRAINEES_PER_DEVICE
     for d in range(devices):
         dev = f"dev{d:08d}"
@@ -149,10 +169,21 @@ def build_store(folder: Path, trainees: int, events_per: int, seed: int = 1) -> 
                 rng.choice([0, 1000, 3_600_000]),
             ),
         )
+    for sql in index_sql:
+        db.execute(sql)
     db.commit()
-    db.execute("ANALYZE")
     db.close()
-    return url, time.perf_counter() - started
+    took = time.perf_counter() - started
+    started = time.perf_counter()
+    from tutor.collector.summaries import rebuild_summaries
+
+    engine = make_engine(url, durable=False)
+    with engine.begin() as conn:
+        rebuild_summaries(conn)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("ANALYZE")
+    engine.dispose()
+    return url, took, time.perf_counter() - started
 
 
 def time_pages(url: str, runs: int) -> dict[str, float]:
@@ -165,8 +196,11 @@ def time_pages(url: str, runs: int) -> dict[str, float]:
     from tutor.collector.database import make_engine
     from tutor.collector.store import CollectorStore
 
+    started = time.time()  # the pages' clock runs from NOW, where the synthetic data ends
     store = CollectorStore(
-        make_engine(url, durable=False), lambda: int(time.time() * 1000), random.Random(2)
+        make_engine(url, durable=False),
+        lambda: NOW + int((time.time() - started) * 1000),
+        random.Random(2),
     )
     StaffAccounts(store.engine, store.clock_ms, store.rng).add_user("bench", "bench password")
     client = TestClient(Starlette(routes=dashboard_routes(store)))
@@ -180,6 +214,11 @@ def time_pages(url: str, runs: int) -> dict[str, float]:
         ("overview", "/dashboard/"),
         ("trainee list", "/dashboard/trainees"),
         ("stuck trainees", "/dashboard/trainees?status=stuck"),
+        ("finished (rare)", "/dashboard/trainees?status=finished"),
+        ("one centre", "/dashboard/trainees?centre=Centre+03&status=stuck"),
+        ("lessons*", "/dashboard/lessons"),
+        ("centres*", "/dashboard/centres"),
+        ("outcomes*", "/dashboard/outcomes"),
     ):
         times = []
         for _ in range(runs):
@@ -206,18 +245,23 @@ def main() -> int:
     for label, n in (("small", args.small), ("large", args.trainees)):
         folder = base / label
         folder.mkdir(parents=True, exist_ok=True)
-        url, took = build_store(folder, n, per)
+        url, took, summarised = build_store(folder, n, per)
         size = (folder / "c.sqlite3").stat().st_size / 1e6
-        print(f"{label}: {n:,} trainees, {n * per:,} events, built in {took:.1f} s, {size:.0f} MB")
+        print(
+            f"{label}: {n:,} trainees, {n * per:,} events, written in {took:.1f} s, "
+            f"summaries built in {summarised:.1f} s, {size:.0f} MB",
+            flush=True,
+        )
         figures[label] = time_pages(url, args.runs)
     print(f"{'page':<16}{'small s':>10}{'large s':>10}{'ratio':>8}")
     worst = 0.0
     for page in figures["small"]:
         small, large = figures["small"][page], figures["large"][page]
         ratio = large / small
-        worst = max(worst, ratio)
+        if not page.endswith("*"):
+            worst = max(worst, ratio)
         print(f"{page:<16}{small:>10.3f}{large:>10.3f}{ratio:>8.1f}")
-    print(f"worst ratio {worst:.1f} (target <= {TARGET})")
+    print(f"worst ratio {worst:.1f} (target <= {TARGET}; * pages for information only)")
     return 0 if worst <= TARGET else 1
 
 

@@ -201,3 +201,31 @@ def test_collector_killed_mid_ingest_loses_and_doubles_nothing(tmp_path, tutor):
     assert kills == 3 and results and results[-1].outcome is Outcome.DONE
     assert sum(r.failures for r in results) >= 3  # each kill broke an exchange
     assert count_rows(data) == (1500, 1500)
+
+
+def test_add_cohort_checks_its_input_and_changes_nothing_on_error(tmp_path, tutor):
+    data = str(tmp_path / "c")
+
+    def cohort(*args: str):  # noqa: ANN202
+        return tutor("collector", "add-cohort", *args, "--data", data, check=False)
+
+    bad_date = cohort("--centre", "Swat", "--name", "A", "--starts", "1/3/2026")
+    assert bad_date.returncode == 1 and "YYYY-MM-DD" in bad_date.stderr
+    no_day = cohort("--centre", "Swat", "--name", "A", "--starts", "2026-02-30")
+    assert no_day.returncode == 1 and "not a real date" in no_day.stderr
+    unknown = cohort("--centre", "Swat", "--name", "A", "--starts", "2026-03-01")
+    assert unknown.returncode == 1 and "No centre called Swat" in unknown.stderr
+    tutor("collector", "enrol-code", "--centre", "Swat", "--data", data)
+    blank = cohort("--centre", "Swat", "--name", "  ", "--starts", "2026-03-01")
+    assert blank.returncode == 1 and "1 to 200 characters" in blank.stderr
+    ok = cohort("--centre", "Swat", "--name", "March", "--starts", "2026-03-01")
+    assert ok.returncode == 0 and "March" in ok.stdout and "2026-03-01" in ok.stdout
+    again = cohort("--centre", "Swat", "--name", "Spring", "--starts", "2026-03-01")
+    assert again.returncode == 1 and "already has cohort March" in again.stderr
+    import sqlite3
+
+    db = sqlite3.connect(tmp_path / "c" / "collector.sqlite3")
+    assert db.execute("SELECT centre, name, starts FROM cohorts").fetchall() == [
+        ("Swat", "March", "2026-03-01")
+    ]
+    db.close()

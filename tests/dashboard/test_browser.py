@@ -25,6 +25,7 @@ from dash_kit import PASSWORD, Clock  # noqa: E402
 from seed_data import Device, seed_programme  # noqa: E402
 
 from tutor.collector.api import create_app  # noqa: E402
+from tutor.collector.cohorts import add_cohort  # noqa: E402
 from tutor.collector.dashboard.staff_accounts import StaffAccounts  # noqa: E402
 from tutor.collector.database import make_engine  # noqa: E402
 from tutor.collector.store import CollectorStore  # noqa: E402
@@ -56,6 +57,12 @@ def server(tmp_path):  # noqa: ANN001, ANN201
     d = Device(store, "devxss00001", "Skardu")
     d.add("<script>alert(1)</script>", "lesson.opened", 2, lesson="<img src=x onerror=alert(2)>")
     d.sync()
+    t = Device(store, "devtime0001", "Gilgit")  # amina spends 7 minutes on a second PC
+    for minutes in (7, 3, 0):
+        t.add("amina", "section.read", 1 + minutes / 1440, lesson="platforms-compared")
+    t.sync()
+    with store.engine.begin() as conn:
+        add_cohort(conn, "Gilgit", "First intake", "2020-01-01", store.clock_ms())
     StaffAccounts(store.engine, store.clock_ms, store.rng, scrypt_n=2**12).add_user(
         "staff", PASSWORD
     )
@@ -117,6 +124,12 @@ def test_staff_journey_in_chromium(server, tmp_path):
             page.wait_for_url(f"{server}/dashboard/{name}")
             assert page.locator("h1").count() == 1
             page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
+            if name == "centres":
+                cohort_rows = page.locator("#table-cohorts tbody tr td:first-child")
+                assert cohort_rows.all_inner_texts() == ["First intake"]
+            if name == "lessons":
+                assert page.locator("#table-time_spent tbody tr").count() >= 1
+                assert "10 minutes" in page.locator("#time-rule").inner_text()
 
         page.click("nav a[href='/dashboard/trainees']")
         page.select_option("#status", "stuck")
@@ -129,8 +142,16 @@ def test_staff_journey_in_chromium(server, tmp_path):
         with page.expect_download() as info:
             page.click("a.csv")
         csv_text = Path(info.value.path()).read_text()
-        assert csv_text.startswith("trainee,centre,status") and "bilal" in csv_text
+        assert csv_text.startswith("trainee,centre,cohort,status") and "bilal" in csv_text
         assert "amina" not in csv_text  # the export keeps the filter
+
+        page.select_option("#status", "")
+        page.select_option("#cohort", label="Gilgit: First intake (2020-01-01)")
+        page.click("#apply-filter")
+        page.wait_for_url("**cohort=**")
+        names = page.locator("#table-trainees tbody tr td:first-child").all_inner_texts()
+        assert sorted(names) == ["amina", "bilal"]
+        page.screenshot(path=str(shots / "trainees-cohort.png"), full_page=True)
 
         page.click("text=bilal")
         page.wait_for_url("**/dashboard/trainee?id=bilal")

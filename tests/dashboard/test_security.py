@@ -9,6 +9,7 @@ import pytest
 from dash_kit import PASSWORD, log_in, login_csrf
 from seed_data import Device
 
+from tutor.collector.cohorts import add_cohort
 from tutor.collector.dashboard.staff_accounts import SESSION_LIFETIME_MS
 
 PAGES = [
@@ -16,6 +17,7 @@ PAGES = [
     "/dashboard/centres",
     "/dashboard/trainees",
     "/dashboard/trainees?status=stuck",
+    "/dashboard/trainees?cohort=1",
     "/dashboard/trainee?id=amina",
     "/dashboard/lessons",
     "/dashboard/outcomes",
@@ -33,6 +35,8 @@ EXPORTS = [
         "hardest",
         "milestones",
         "trajectories",
+        "cohorts",
+        "time_spent",
     )
 ] + ["/dashboard/csv/timeline.csv?id=amina"]
 
@@ -143,11 +147,16 @@ INJECTIONS = [
 @pytest.mark.parametrize("evil", INJECTIONS)
 def test_sql_injection_through_filters_is_inert(staff, seeded, evil):
     before = seeded.count_events()
-    for path in ("/dashboard/trainees", "/dashboard/", "/dashboard/lessons", "/dashboard/outcomes"):
-        r = staff.get(path, params={"centre": evil, "status": evil, "stuck_days": evil})
-        assert r.status_code == 200
-    r = staff.get("/dashboard/trainees", params={"centre": evil})
-    assert all(name in r.text for name in ("amina", "bilal", "sana"))  # filter ignored
+    paths = ("/dashboard/trainees", "/dashboard/", "/dashboard/lessons", "/dashboard/outcomes")
+    for path in (*paths, "/dashboard/centres"):
+        params = {"centre": evil, "status": evil, "stuck_days": evil, "cohort": evil}
+        assert staff.get(path, params=params).status_code == 200
+    for name in ("trainees", "cohorts", "time_spent"):
+        r = staff.get(f"/dashboard/csv/{name}.csv", params={"centre": evil, "cohort": evil})
+        assert r.status_code == 200 and "," in r.text
+    for params in ({"centre": evil}, {"cohort": evil}, {"cohort": "1 OR 1=1"}):
+        r = staff.get("/dashboard/trainees", params=params)
+        assert all(name in r.text for name in ("amina", "bilal", "sana"))  # filter ignored
     assert staff.get("/dashboard/trainee", params={"id": evil}).status_code == 404
     assert staff.get("/dashboard/csv/trainees.csv", params={"status": evil}).status_code == 200
     assert staff.get("/xapi/statements", params={"verb": evil, "activity": evil}).json() == {
@@ -170,6 +179,8 @@ def test_script_injection_through_synced_text_is_inert(staff, seeded):
     d.add(XSS, "milestone.reported", 1, milestone=XSS, value=IMG)
     d.add(XSS, "sim.career_ended", 1, standing=IMG)
     d.sync()
+    with seeded.engine.begin() as conn:
+        add_cohort(conn, "<b>Evil centre</b>" + XSS, IMG, "2020-01-01", seeded.clock_ms())
     pages = [*PAGES, "/dashboard/trainee?" + "id=%3Cscript%3Ealert(1)%3C%2Fscript%3E"]
     for path in pages:
         r = staff.get(path)
@@ -178,6 +189,8 @@ def test_script_injection_through_synced_text_is_inert(staff, seeded):
     outcomes = staff.get("/dashboard/outcomes").text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in outcomes
     assert "&lt;img src=x" in staff.get("/dashboard/lessons").text
+    for page in ("/dashboard/centres", "/dashboard/trainees"):  # cohort table, cohort filter
+        assert "&lt;img src=x onerror=" in staff.get(page).text, page
 
 
 def test_csv_cells_cannot_run_as_formulas(staff, seeded):

@@ -1,4 +1,4 @@
-"""``tutor collector serve | enrol-code | revoke | import``, for programme IT staff.
+"""``tutor collector serve | enrol-code | revoke | import | add-cohort | ...``, for staff.
 
 Only argparse at import time: the collector's libraries (the ``[collector]`` extra) are
 imported inside the handlers, so a trainee's install without them still starts.
@@ -39,6 +39,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     fwd.add_argument("--user", required=True, help=_("the LRS's key or user name"))
     fwd.add_argument("--password-file", required=True, help=_("file holding the LRS's secret"))
     fwd.add_argument("--every", type=int, default=0, help=_("repeat every N seconds (0: once)"))
+    cohort = add("add-cohort", _("define a cohort of a centre by its start date"), _add_cohort)
+    cohort.add_argument("--centre", required=True, help=_("centre the cohort belongs to"))
+    cohort.add_argument("--name", required=True, help=_("the cohort's name"))
+    cohort.add_argument("--starts", required=True, help=_("first day, YYYY-MM-DD"))
     user = add("add-user", _("add a dashboard user or set a new password"), _add_user)
     user.add_argument("username", help=_("letters, digits, dot, dash or underscore"))
     user.add_argument(
@@ -132,6 +136,29 @@ def _import(args: argparse.Namespace) -> int:
     if not results:
         print(_("No progress-*.json.gz files in {folder}.").format(folder=folder))
     return 0 if all(r.ok for r in results) else 1
+
+
+def _add_cohort(args: argparse.Namespace) -> int:
+    from tutor.collector.cohorts import CohortError, add_cohort, start_ms
+
+    try:  # check what needs no database first
+        start_ms(args.starts.strip())
+    except CohortError as exc:
+        return _fail(str(exc))
+    store = _open_store(args)
+    if store is None:
+        return 1
+    try:
+        with store.engine.begin() as conn:
+            cohort = add_cohort(conn, args.centre, args.name, args.starts, store.clock_ms())
+    except CohortError as exc:
+        return _fail(str(exc))
+    print(
+        _("Cohort {name} of {centre} starts {starts}.").format(
+            name=cohort.name, centre=cohort.centre, starts=cohort.starts
+        )
+    )
+    return 0
 
 
 def _add_user(args: argparse.Namespace) -> int:

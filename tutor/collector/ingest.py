@@ -1,7 +1,8 @@
 """Storing one batch: idempotent on (dev, seq), all or nothing, ack over contiguous seqs.
 
 The same function takes network uploads and USB bundles, so a bundle imported twice, out
-of order or after the network already delivered it changes nothing (DESIGN §5).
+of order or after the network already delivered it changes nothing (DESIGN §5). The
+dashboard's summaries are updated here too, in the same transaction, from the new rows only.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from sqlalchemy import Table, and_, bindparam, select, update
 from sqlalchemy.engine import Connection
 
 from tutor.collector.schema import events, streams
+from tutor.collector.summaries import learners_on_device, update_for_events
+from tutor.collector.summary_model import Event
 from tutor.sync.batch_format import Batch, canonical_json, chain_next, event_hash
 
 ADVANCE_CHUNK = 5000
@@ -104,18 +107,25 @@ def ingest_batch(
             )
         ).all()
     )
-    rows, conflicts = [], []
+    rows, fresh, conflicts = [], [], []
     for rec in batch.events:
         digest = event_hash(rec).hex()
         seen = existing.get(rec["seq"])
         if seen is None:
             rows.append(_row(batch.dev, rec, digest, now_ms, via, sent))
+            fresh.append(rec)
         elif seen != digest:
             conflicts.append(rec["seq"])
     if conflicts:
         return IngestResult(stream["acked"], stream["chain"], 0, tuple(conflicts[:100]))
     if rows:
         conn.execute(events.insert(), rows)
+    just_enrolled = enrolment_id is not None and stream["enrolment_id"] is None
+    update_for_events(
+        conn,
+        [_summary_event(batch.dev, rec, row) for rec, row in zip(fresh, rows, strict=True)],
+        learners_on_device(conn, batch.dev) if just_enrolled else (),
+    )
     acked, chain = advance_ack(conn, batch.dev, stream["acked"], stream["chain"])
     offset = now_ms - sent.wall if sent and via == "net" else stream["clock_offset_ms"]
     conn.execute(
@@ -124,6 +134,11 @@ def ingest_batch(
         .values(acked=acked, chain=chain, last_seen=now_ms, clock_offset_ms=offset)
     )
     return IngestResult(acked, chain, len(rows))
+
+
+def _summary_event(dev: str, rec: dict, row: dict) -> Event:
+    at = row["est_time"] if row["est_time"] is not None else row["received_at"]
+    return Event(rec["lrn"], dev, rec["t"], rec["p"], at)
 
 
 def _row(dev: str, rec: dict, digest: str, now_ms: int, via: str, sent: SentTimes | None) -> dict:

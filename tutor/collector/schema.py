@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     inspect,
     select,
     text,
@@ -138,7 +139,150 @@ def _v3(conn: Connection) -> None:
     metadata.create_all(conn, tables=[xapi_forward])
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3]
+# ---- summaries kept at ingest (migration 4), so dashboard pages never scan events --------
+# What they hold and how events change them: tutor/collector/summary_model.py.
+sum_learners = Table(
+    "sum_learners",
+    metadata,
+    Column("learner", String(200), primary_key=True),
+    Column("centre", String(200), nullable=False),
+    Column("first_at", BigInteger, nullable=False),
+    Column("last_at", BigInteger, nullable=False),
+    Column("last_progress", BigInteger),
+    Column("n_events", BigInteger, nullable=False),
+    Column("completed", Integer, nullable=False),
+    Column("open_fails", Integer, nullable=False),
+    Column("quiz_taken", Integer, nullable=False),
+    Column("quiz_passed", Integer, nullable=False),
+    Column("sim_player", Integer, nullable=False),
+    Column("sim_bids", Integer, nullable=False),
+    Column("sim_wins", Integer, nullable=False),
+    Column("struggle_at", BigInteger),
+    Column("job_at", BigInteger),
+    Column("band_at", BigInteger),
+    Index("ix_sum_learners_last", "last_at", "learner"),
+    Index("ix_sum_learners_centre_last", "centre", "last_at"),
+    Index("ix_sum_learners_centre_first", "centre", "first_at"),
+    Index("ix_sum_learners_completed", "completed", "last_at"),
+)
+
+sum_learner_devs = Table(
+    "sum_learner_devs",
+    metadata,
+    Column("learner", String(200), primary_key=True),
+    Column("dev", String(64), primary_key=True),
+    Index("ix_sum_learner_devs_dev", "dev"),
+)
+
+sum_learner_lessons = Table(
+    "sum_learner_lessons",
+    metadata,
+    Column("learner", String(200), primary_key=True),
+    Column("lesson", String(200), primary_key=True),
+    Column("opened", Integer, nullable=False),
+    Column("read", Integer, nullable=False),
+    Column("quiz_taken", Integer, nullable=False),
+    Column("quiz_passed", Integer, nullable=False),
+    Column("completed", Integer, nullable=False),
+    Column("fails", Integer, nullable=False),
+    Column("spent_ms", BigInteger, nullable=False),
+    Column("sittings", Text, nullable=False),  # JSON [[start, end], ...]
+)
+
+sum_learner_marks = Table(
+    "sum_learner_marks",
+    metadata,
+    Column("learner", String(200), primary_key=True),
+    Column("label", String(200), primary_key=True),
+    Column("first_at", BigInteger, nullable=False),
+)
+
+sum_centre_lessons = Table(
+    "sum_centre_lessons",
+    metadata,
+    Column("centre", String(200), primary_key=True),
+    Column("lesson", String(200), primary_key=True),
+    Column("opened", BigInteger, nullable=False),
+    Column("read", BigInteger, nullable=False),
+    Column("quiz_taken", BigInteger, nullable=False),
+    Column("quiz_passed", BigInteger, nullable=False),
+    Column("completed", BigInteger, nullable=False),
+    Column("spent_ms", BigInteger, nullable=False),
+    Column("spent_learners", BigInteger, nullable=False),
+)
+
+# Trainees who completed a lesson, by whole minutes spent on it: medians without a scan.
+sum_lesson_minutes = Table(
+    "sum_lesson_minutes",
+    metadata,
+    Column("centre", String(200), primary_key=True),
+    Column("lesson", String(200), primary_key=True),
+    Column("minutes", BigInteger, primary_key=True, autoincrement=False),
+    Column("learners", BigInteger, nullable=False),
+)
+
+sum_centre_counts = Table(
+    "sum_centre_counts",
+    metadata,
+    Column("centre", String(200), primary_key=True),
+    Column("measure", String(200), primary_key=True),
+    Column("n", BigInteger, nullable=False),
+)
+
+sum_dev_questions = Table(
+    "sum_dev_questions",
+    metadata,
+    Column("dev", String(64), primary_key=True),
+    Column("lesson", String(200), primary_key=True),
+    Column("question", String(200), primary_key=True),
+    Column("answers", BigInteger, nullable=False),
+    Column("correct", BigInteger, nullable=False),
+)
+
+sum_dev_counts = Table(
+    "sum_dev_counts",
+    metadata,
+    Column("dev", String(64), primary_key=True),
+    Column("measure", String(200), primary_key=True),
+    Column("n", BigInteger, nullable=False),
+)
+
+# Cohorts staff define per centre; a trainee's cohort is derived, never sent by a PC.
+cohorts = Table(
+    "cohorts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("centre", String(200), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("starts", String(10), nullable=False),  # YYYY-MM-DD as staff typed it
+    Column("starts_at", BigInteger, nullable=False),  # its first millisecond, UTC
+    Column("created_at", BigInteger, nullable=False),
+    UniqueConstraint("centre", "name", name="uq_cohorts_centre_name"),
+    Index("ix_cohorts_centre_start", "centre", "starts_at"),
+)
+
+SUMMARY_TABLES = (
+    sum_learners,
+    sum_learner_devs,
+    sum_learner_lessons,
+    sum_learner_marks,
+    sum_centre_lessons,
+    sum_lesson_minutes,
+    sum_centre_counts,
+    sum_dev_questions,
+    sum_dev_counts,
+)
+
+
+def _v4(conn: Connection) -> None:
+    """Summaries for the dashboard, built from the events already stored; cohorts."""
+    from tutor.collector.summaries import rebuild_summaries
+
+    metadata.create_all(conn, tables=[*SUMMARY_TABLES, cohorts])
+    rebuild_summaries(conn)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4]
 LATEST = len(MIGRATIONS)
 
 

@@ -1,10 +1,16 @@
-"""The dashboard's reports, each one SQL query (or a few) over the synced events.
+"""The dashboard's reports, each one SQL query (or a few) over the summary tables.
 
 Every report returns a :class:`Table`: column keys and rows of plain values, which the
 pages render and the CSV export writes unchanged. The same SQLAlchemy Core queries run on
-SQLite and PostgreSQL; payload fields are read with :mod:`.sql_json`. An event's time is
-the collector's estimate of the true time when it has one, else when it was received
-(PC clocks are often wrong, DESIGN §5). ``now`` comes from the caller's clock.
+SQLite and PostgreSQL. Reports read the summaries ingest keeps (tutor/collector/summaries.py)
+and never scan the events table, so a page costs about the same with 10 million events as
+with 10 thousand; only one trainee's timeline reads events, through the learner index.
+An event's time is the collector's estimate of the true time when it has one, else when it
+was received (PC clocks are often wrong, DESIGN §5). ``now`` comes from the caller's clock.
+
+A centre's trainees are those whose home centre (the first centre, by name, among their
+enrolled PCs) is that centre; per-question and simulator event counts go by the PC that
+sent them.
 """
 
 from __future__ import annotations
@@ -13,21 +19,24 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, case, distinct, func, literal, or_, select
+from sqlalchemy import and_, case, distinct, func, literal, not_, or_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.expression import ColumnElement, Select
 
-from tutor.collector.dashboard.sql_json import json_text, json_true
-from tutor.collector.schema import enrolments, events, streams
-from tutor.domain import events as ev
-from tutor.domain.milestones import (
-    EARNINGS,
-    EARNINGS_BANDS,
-    FIRST_JOB,
-    PROFILE,
-    PROPOSAL,
+from tutor.collector.schema import (
+    cohorts,
+    enrolments,
+    events,
+    streams,
+    sum_centre_counts,
+    sum_centre_lessons,
+    sum_dev_counts,
+    sum_dev_questions,
+    sum_learner_marks,
+    sum_learners,
+    sum_lesson_minutes,
 )
-from tutor.simulator import sim_events as sim
+from tutor.domain import events as ev
 
 DAY_MS = 24 * 3600 * 1000
 WEEK_MS = 7 * DAY_MS
@@ -58,7 +67,7 @@ class Table:
 
 @dataclass(frozen=True)
 class Scope:
-    """Which trainees a report covers: all, or one centre's devices."""
+    """Which trainees a report covers: all, or those whose home centre is ``centre``."""
 
     now: int
     centre: str | None = None
@@ -76,77 +85,68 @@ def _centre_devices(centre: str) -> Select:
     )
 
 
-def _scoped(query: Select, scope: Scope) -> Select:
-    if scope.centre is not None:
-        return query.where(events.c.dev.in_(_centre_devices(scope.centre)))
-    return query
-
-
-def _lesson() -> ColumnElement:
-    return json_text(events.c.body, "p", "lesson")
-
-
-def _count_learners_where(cond: ColumnElement) -> ColumnElement:
-    return func.count(distinct(case((cond, events.c.learner))))
-
-
 # ---- overview --------------------------------------------------------------------------
+def _learners_in(scope: Scope) -> list[ColumnElement]:
+    """Conditions (none, or one) for the trainees in scope, to splat into ``where``."""
+    return [] if scope.centre is None else [sum_learners.c.centre == scope.centre]
+
+
+def _dev_in(column: ColumnElement, scope: Scope) -> list[ColumnElement]:
+    return [] if scope.centre is None else [column.in_(_centre_devices(scope.centre))]
+
+
 def headline(conn: Connection, scope: Scope) -> dict[str, int]:
     """Trainees enrolled (any event) and active in the last seven days."""
-    q = select(
-        func.count(distinct(events.c.learner)),
-        _count_learners_where(event_time() >= scope.now - WEEK_MS),
-    )
-    enrolled, active = conn.execute(_scoped(q, scope)).one()
+    where = _learners_in(scope)
+    enrolled = conn.execute(select(func.count()).select_from(sum_learners).where(*where)).scalar()
+    active = conn.execute(
+        select(func.count())
+        .select_from(sum_learners)
+        .where(*where, sum_learners.c.last_at >= scope.now - WEEK_MS)
+    ).scalar()
     return {"enrolled": int(enrolled or 0), "active_week": int(active or 0)}
+
+
+def _centre_lessons(scope: Scope, *columns: str) -> Select:
+    """Per lesson: the per-centre lesson counts, summed over the centres in scope."""
+    cl = sum_centre_lessons
+    q = select(cl.c.lesson, *(func.sum(cl.c[c]) for c in columns)).group_by(cl.c.lesson)
+    if scope.centre is not None:
+        q = q.where(cl.c.centre == scope.centre)
+    return q.order_by(cl.c.lesson)
 
 
 def lesson_results(conn: Connection, scope: Scope) -> Table:
     """Per lesson: trainees who completed it, attempted its quiz, and passed it."""
-    t = events.c.type
-    q = (
-        select(
-            _lesson().label("lesson"),
-            _count_learners_where(t == ev.LESSON_COMPLETED),
-            _count_learners_where(t == ev.QUIZ_FINISHED),
-            _count_learners_where(
-                and_(t == ev.QUIZ_FINISHED, json_true(events.c.body, "p", "passed"))
-            ),
-        )
-        .where(t.in_((ev.LESSON_COMPLETED, ev.QUIZ_FINISHED)))
-        .group_by(_lesson())
-    )
-    rows = [tuple(r) for r in conn.execute(_scoped(q, scope)) if r[0] is not None]
+    cols = ("completed", "quiz_taken", "quiz_passed")
+    rows = [
+        (lesson, *(int(v or 0) for v in vals))
+        for lesson, *vals in conn.execute(_centre_lessons(scope, *cols))
+        if vals[0] or vals[1]
+    ]
     return Table("lesson_results", ("lesson", "completed", "quiz_takers", "quiz_passed"), rows)
+
+
+def _centre_count(conn: Connection, scope: Scope, measure: str) -> int:
+    q = select(func.sum(sum_centre_counts.c.n)).where(sum_centre_counts.c.measure == measure)
+    if scope.centre is not None:
+        q = q.where(sum_centre_counts.c.centre == scope.centre)
+    return int(conn.execute(q).scalar() or 0)
 
 
 def sim_results(conn: Connection, scope: Scope) -> Table:
     """Bid simulator: trainees who played, bids sent and won, careers by final standing."""
-    t = events.c.type
-    q = select(
-        _count_learners_where(t == sim.CAREER_STARTED),
-        func.sum(case((t == sim.BID_SUBMITTED, 1), else_=0)),
-        func.sum(
-            case((and_(t == sim.BID_OUTCOME, json_true(events.c.body, "p", "won")), 1), else_=0)
-        ),
-        func.sum(case((t == sim.CAREER_ENDED, 1), else_=0)),
-    ).where(t.in_((sim.CAREER_STARTED, sim.BID_SUBMITTED, sim.BID_OUTCOME, sim.CAREER_ENDED)))
-    players, bids, wins, ended = conn.execute(_scoped(q, scope)).one()
-    rows: list[tuple[Any, ...]] = [
-        ("players", int(players or 0)),
-        ("bids", int(bids or 0)),
-        ("bids_won", int(wins or 0)),
-        ("careers_ended", int(ended or 0)),
-    ]
-    standing = json_text(events.c.body, "p", "standing")
-    q2 = (
-        select(standing, func.count())
-        .where(t == sim.CAREER_ENDED)
-        .group_by(standing)
-        .order_by(func.count().desc())
+    dc = sum_dev_counts
+    q = (
+        select(dc.c.measure, func.sum(dc.c.n))
+        .where(*_dev_in(dc.c.dev, scope))
+        .group_by(dc.c.measure)
+        .order_by(func.sum(dc.c.n).desc(), dc.c.measure)
     )
-    for name, n in conn.execute(_scoped(q2, scope)):
-        rows.append((f"standing:{name if name is not None else '?'}", int(n)))
+    found = {m: int(n or 0) for m, n in conn.execute(q)}
+    rows: list[tuple[Any, ...]] = [("players", _centre_count(conn, scope, "sim_players"))]
+    rows += [(m, found.get(m, 0)) for m in ("bids", "bids_won", "careers_ended")]
+    rows += [(m, n) for m, n in found.items() if m.startswith("standing:")]
     return Table("sim_results", ("measure", "value"), rows)
 
 
@@ -221,29 +221,55 @@ def devices(conn: Connection, scope: Scope) -> Table:
 
 
 # ---- trainees ----------------------------------------------------------------------------
-def _failures_in_unpassed_lessons() -> Select:
-    """Per trainee: failed quiz attempts in lessons they have not passed yet."""
-    passed = json_true(events.c.body, "p", "passed")
-    per_lesson = (
-        select(
-            events.c.learner.label("learner"),
-            func.sum(case((passed, 0), else_=1)).label("fails"),
-            func.max(case((passed, 1), else_=0)).label("ever_passed"),
-        )
-        .where(events.c.type == ev.QUIZ_FINISHED)
-        .group_by(events.c.learner, _lesson())
-        .subquery()
-    )
+@dataclass(frozen=True)
+class CohortSpan:
+    """A cohort as a filter: its centre's trainees whose first event falls in [start, end)."""
+
+    centre: str
+    start: int
+    end: int | None
+
+
+def cohort_of() -> ColumnElement:
+    """The cohort of the trainee in ``sum_learners``: their centre's latest start on or
+    before their first event (NULL when their centre had none yet)."""
     return (
-        select(
-            per_lesson.c.learner,
-            func.sum(case((per_lesson.c.ever_passed == 0, per_lesson.c.fails), else_=0)).label(
-                "open_fails"
-            ),
+        select(cohorts.c.name)
+        .where(
+            cohorts.c.centre == sum_learners.c.centre,
+            cohorts.c.starts_at <= sum_learners.c.first_at,
         )
-        .group_by(per_lesson.c.learner)
-        .subquery()
+        .order_by(cohorts.c.starts_at.desc(), cohorts.c.id.desc())
+        .limit(1)
+        .scalar_subquery()
     )
+
+
+def _status_is(
+    status: str, done: tuple[ColumnElement, ColumnElement], drop_line: int, stuck: ColumnElement
+) -> ColumnElement:
+    """The status filter as plain conditions (the same rules as the status column), so the
+    database can walk the ``last_at`` or ``completed`` index instead of every trainee."""
+    finished, unfinished = done
+    last_at = sum_learners.c.last_at
+    if status == "finished":
+        return finished
+    if status == "dropped":
+        return and_(unfinished, last_at < drop_line)
+    live = and_(unfinished, last_at >= drop_line)
+    return and_(live, stuck) if status == "stuck" else and_(live, not_(stuck))
+
+
+def _newest_first(conn: Connection, status: str | None, finished: ColumnElement) -> ColumnElement:
+    """``last_at`` descending. For the *finished* filter when few have finished, as an
+    expression, so the database reads those few through the ``completed`` index and sorts
+    them instead of walking every trainee by last activity looking for them."""
+    last_at = sum_learners.c.last_at
+    if status == "finished":
+        few = select(sum_learners.c.learner).where(finished).limit(4 * PAGE_ROWS).subquery()
+        if conn.execute(select(func.count()).select_from(few)).scalar_one() < 4 * PAGE_ROWS:
+            return (last_at + 0).desc()
+    return last_at.desc()
 
 
 def trainee_rows(
@@ -254,36 +280,20 @@ def trainee_rows(
     stuck_days: int = 14,
     total_lessons: int = 0,
     offset: int = 0,
+    cohort: CohortSpan | None = None,
 ) -> Table:
-    """The trainee list with each one's status, by the rules in :func:`status_rules`."""
-    at, t = event_time(), events.c.type
-    centre = func.min(func.coalesce(enrolments.c.centre, literal("(USB)")))
-    per = (
-        select(
-            events.c.learner.label("learner"),
-            centre.label("centre"),
-            func.min(at).label("first_at"),
-            func.max(at).label("last_at"),
-            func.max(case((t.in_(PROGRESS_TYPES), at))).label("last_progress"),
-            func.count(distinct(case((t == ev.LESSON_COMPLETED, _lesson())))).label("completed"),
-            func.count().label("n_events"),
-        )
-        .select_from(
-            events.join(streams, streams.c.dev == events.c.dev).outerjoin(
-                enrolments, enrolments.c.id == streams.c.enrolment_id
-            )
-        )
-        .group_by(events.c.learner)
-    )
-    per = _scoped(per, scope).subquery()
-    fails = _failures_in_unpassed_lessons()
-    open_fails = func.coalesce(fails.c.open_fails, 0)
-    finished = and_(literal(total_lessons) > 0, per.c.completed >= total_lessons)
-    dropped = per.c.last_at < scope.now - DROPPED_AFTER_DAYS * DAY_MS
+    """The trainee list with each one's status, by the rules in :func:`status_rules`.
+
+    Reads only the trainee summaries, newest activity first, a page at a time."""
+    sl = sum_learners
+    finished = sl.c.completed >= total_lessons if total_lessons > 0 else literal(False)
+    unfinished = sl.c.completed < total_lessons if total_lessons > 0 else literal(True)
+    drop_line = scope.now - DROPPED_AFTER_DAYS * DAY_MS
+    dropped = sl.c.last_at < drop_line
     stuck = or_(
-        per.c.last_progress.is_(None),
-        per.c.last_progress < scope.now - stuck_days * DAY_MS,
-        open_fails >= REPEATED_FAILS,
+        sl.c.last_progress.is_(None),
+        sl.c.last_progress < scope.now - stuck_days * DAY_MS,
+        sl.c.open_fails >= REPEATED_FAILS,
     )
     state = case(
         (finished, literal("finished")),
@@ -293,31 +303,37 @@ def trainee_rows(
     ).label("status")
     q = (
         select(
-            per.c.learner,
-            per.c.centre,
+            sl.c.learner,
+            sl.c.centre,
+            cohort_of(),
             state,
-            per.c.completed,
-            open_fails.label("open_fails"),
-            per.c.last_progress,
-            per.c.last_at,
-            per.c.n_events,
+            sl.c.completed,
+            sl.c.open_fails,
+            sl.c.last_progress,
+            sl.c.last_at,
+            sl.c.n_events,
         )
-        .select_from(per.outerjoin(fails, fails.c.learner == per.c.learner))
-        .order_by(per.c.last_at.desc(), per.c.learner)
+        .where(*_learners_in(scope))
+        .order_by(_newest_first(conn, status, finished), sl.c.learner)
         .limit(PAGE_ROWS)
         .offset(max(0, offset))
     )
     if status in STATUSES:
-        q = q.where(state == status)
+        q = q.where(_status_is(status, (finished, unfinished), drop_line, stuck))
+    if cohort is not None:
+        q = q.where(sl.c.centre == cohort.centre, sl.c.first_at >= cohort.start)
+        if cohort.end is not None:
+            q = q.where(sl.c.first_at < cohort.end)
     rows = [
-        (lrn, centre, st, int(done), int(fails), progress, last, int(n))
-        for lrn, centre, st, done, fails, progress, last, n in conn.execute(q)
+        (lrn, centre, coh, st, int(done), int(fails), progress, last, int(n))
+        for lrn, centre, coh, st, done, fails, progress, last, n in conn.execute(q)
     ]
     return Table(
         "trainees",
         (
             "trainee",
             "centre",
+            "cohort",
             "status",
             "lessons_completed",
             "open_quiz_fails",
@@ -357,81 +373,94 @@ def _payload_text(body: str) -> str:
 def lesson_funnel(conn: Connection, scope: Scope) -> Table:
     """Per lesson, trainees at each step: opened, read a section, took the quiz, passed,
     completed; each step is a distinct count so the funnel shows where people stop."""
-    t = events.c.type
-    passed = json_true(events.c.body, "p", "passed")
-    q = (
-        select(
-            _lesson(),
-            _count_learners_where(t == ev.LESSON_OPENED),
-            _count_learners_where(t == ev.SECTION_READ),
-            _count_learners_where(t == ev.QUIZ_FINISHED),
-            _count_learners_where(and_(t == ev.QUIZ_FINISHED, passed)),
-            _count_learners_where(t == ev.LESSON_COMPLETED),
-        )
-        .where(t.in_((ev.LESSON_OPENED, ev.SECTION_READ, ev.QUIZ_FINISHED, ev.LESSON_COMPLETED)))
-        .group_by(_lesson())
-    )
-    rows = [tuple(r) for r in conn.execute(_scoped(q, scope)) if r[0] is not None]
+    cols = ("opened", "read", "quiz_taken", "quiz_passed", "completed")
+    rows = [
+        (lesson, *(int(v or 0) for v in vals))
+        for lesson, *vals in conn.execute(_centre_lessons(scope, *cols))
+        if any(vals)
+    ]
     return Table(
         "funnel", ("lesson", "opened", "read", "quiz_taken", "quiz_passed", "completed"), rows
     )
 
 
+def time_spent(conn: Connection, scope: Scope) -> Table:
+    """Per lesson: the median minutes of trainees who completed it, and the total minutes
+    all trainees spent in it, by the sitting rule of :mod:`tutor.collector.summary_model`."""
+    totals = {
+        lesson: (int(ms or 0), int(n or 0))
+        for lesson, ms, n in conn.execute(_centre_lessons(scope, "spent_ms", "spent_learners"))
+    }
+    lm = sum_lesson_minutes
+    q = select(lm.c.lesson, lm.c.minutes, func.sum(lm.c.learners))
+    q = q.group_by(lm.c.lesson, lm.c.minutes)
+    if scope.centre is not None:
+        q = q.where(lm.c.centre == scope.centre)
+    hist: dict[str, list[tuple[int, int]]] = {}
+    for lesson, minutes, n in conn.execute(q.order_by(lm.c.lesson, lm.c.minutes)):
+        if n:
+            hist.setdefault(lesson, []).append((int(minutes), int(n)))
+    rows = []
+    for lesson in sorted(set(totals) | set(hist)):
+        counts = hist.get(lesson, [])
+        ms, spent_by = totals.get(lesson, (0, 0))
+        if not counts and not spent_by:
+            continue
+        done = sum(n for _m, n in counts)
+        rows.append((lesson, done, median_of_histogram(counts), round(ms / 60_000), spent_by))
+    return Table(
+        "time_spent",
+        ("lesson", "completed", "median_minutes", "total_minutes", "trainees_with_time"),
+        rows,
+    )
+
+
+def median_of_histogram(counts: list[tuple[int, int]]) -> float | None:
+    """The median of values given as sorted (value, how many) pairs; None when empty."""
+    total = sum(n for _v, n in counts)
+    if total == 0:
+        return None
+    wanted = ((total - 1) // 2, total // 2)  # the one or two middle positions
+    found: list[int] = []
+    seen = 0
+    for value, n in counts:
+        for pos in wanted:
+            if seen <= pos < seen + n:
+                found.append(value)
+        seen += n
+    middle = (found[0] + found[-1]) / 2
+    return int(middle) if middle == int(middle) else middle
+
+
 def hardest_questions(conn: Connection, scope: Scope, min_answers: int = 3) -> Table:
     """Questions with the lowest share of correct answers (at least ``min_answers``)."""
-    question = json_text(events.c.body, "p", "question")
-    correct = func.sum(case((json_true(events.c.body, "p", "correct"), 1), else_=0))
+    dq = sum_dev_questions
+    answers, correct = func.sum(dq.c.answers), func.sum(dq.c.correct)
     q = (
-        select(_lesson(), question, func.count(), correct)
-        .where(events.c.type == ev.QUIZ_ANSWERED)
-        .group_by(_lesson(), question)
-        .having(func.count() >= min_answers)
-        .order_by((correct * 1.0 / func.count()).asc(), func.count().desc())
+        select(dq.c.lesson, dq.c.question, answers, correct)
+        .where(*_dev_in(dq.c.dev, scope))
+        .group_by(dq.c.lesson, dq.c.question)
+        .having(answers >= min_answers)
+        .order_by((correct * 1.0 / answers).asc(), answers.desc(), dq.c.lesson, dq.c.question)
         .limit(20)
     )
     rows = [
-        (lesson, qid, int(n), int(ok), round(100 * int(ok) / int(n)))
-        for lesson, qid, n, ok in conn.execute(_scoped(q, scope))
+        (lesson or None, qid or None, int(n), int(ok), round(100 * int(ok) / int(n)))
+        for lesson, qid, n, ok in conn.execute(q)
     ]
     return Table("hardest", ("lesson", "question", "answers", "correct", "percent_correct"), rows)
 
 
 # ---- outcomes ------------------------------------------------------------------------------
-def _band_rank() -> ColumnElement:
-    value = json_text(events.c.body, "p", "value")
-    return case(*((value == b, i) for i, b in enumerate(EARNINGS_BANDS)), else_=0)
-
-
-def _milestone_times(scope: Scope) -> Select:
-    """Per trainee who reported anything: when each level was first reached."""
-    at = event_time()
-    kind = json_text(events.c.body, "p", "milestone")
-    first = lambda cond: func.min(case((cond, at)))  # noqa: E731
-    q = (
-        select(
-            events.c.learner.label("learner"),
-            first(or_(kind == PROFILE, kind == PROPOSAL)).label("struggle_at"),
-            first(kind == FIRST_JOB).label("job_at"),
-            first(and_(kind == EARNINGS, _band_rank() >= SWIM_BAND)).label("band_at"),
-        )
-        .where(events.c.type == ev.MILESTONE_REPORTED)
-        .group_by(events.c.learner)
-    )
-    return _scoped(q, scope)
-
-
 def milestone_counts(conn: Connection, scope: Scope) -> Table:
     """Trainees who reported each milestone, and each earnings band (latest not tracked)."""
-    kind = json_text(events.c.body, "p", "milestone")
-    value = json_text(events.c.body, "p", "value")
-    label = case((kind == EARNINGS, kind + literal(":") + func.coalesce(value, "?")), else_=kind)
-    q = (
-        select(label, func.count(distinct(events.c.learner)))
-        .where(events.c.type == ev.MILESTONE_REPORTED)
-        .group_by(label)
-        .order_by(label)
-    )
-    rows = [(k if k is not None else "?", int(n)) for k, n in conn.execute(_scoped(q, scope))]
+    mk = sum_learner_marks
+    q = select(mk.c.label, func.count()).group_by(mk.c.label).order_by(mk.c.label)
+    if scope.centre is not None:
+        q = q.join(sum_learners, sum_learners.c.learner == mk.c.learner).where(
+            sum_learners.c.centre == scope.centre
+        )
+    rows = [(k, int(n)) for k, n in conn.execute(q)]
     return Table("milestones", ("milestone", "trainees"), rows)
 
 
@@ -442,29 +471,22 @@ def trajectories(conn: Connection, scope: Scope, periods: int = 6, period_days: 
     of 50-200 $/month or more; surviving = first job reported; struggling = a real profile
     or a first proposal reported; sinking = enrolled, nothing of the above reported.
     """
-    ms = _milestone_times(scope).subquery()
-    swim_at = case((ms.c.job_at.is_(None), None), else_=func.max(ms.c.job_at, ms.c.band_at))
-    if conn.dialect.name == "postgresql":
-        swim_at = case(
-            (ms.c.job_at.is_(None), None), else_=func.greatest(ms.c.job_at, ms.c.band_at)
-        )
-    firsts = _scoped(
-        select(
-            events.c.learner.label("learner"), func.min(event_time()).label("first_at")
-        ).group_by(events.c.learner),
-        scope,
-    ).subquery()
+    sl = sum_learners
+    greatest = func.greatest if conn.dialect.name == "postgresql" else func.max
+    swim_at = case(
+        (or_(sl.c.job_at.is_(None), sl.c.band_at.is_(None)), None),
+        else_=greatest(sl.c.job_at, sl.c.band_at),
+    )
     ends = [scope.now - k * period_days * DAY_MS for k in range(periods - 1, -1, -1)]
     cols = []
     for e in ends:
         cols += [
-            func.sum(case((firsts.c.first_at <= e, 1), else_=0)),
-            func.sum(case((and_(ms.c.band_at.is_not(None), swim_at <= e), 1), else_=0)),
-            func.sum(case((ms.c.job_at <= e, 1), else_=0)),
-            func.sum(case((or_(ms.c.struggle_at <= e, ms.c.job_at <= e), 1), else_=0)),
+            func.sum(case((sl.c.first_at <= e, 1), else_=0)),
+            func.sum(case((swim_at <= e, 1), else_=0)),
+            func.sum(case((sl.c.job_at <= e, 1), else_=0)),
+            func.sum(case((or_(sl.c.struggle_at <= e, sl.c.job_at <= e), 1), else_=0)),
         ]
-    q = select(*cols).select_from(firsts.outerjoin(ms, ms.c.learner == firsts.c.learner))
-    values = [int(v or 0) for v in conn.execute(q).one()]
+    values = [int(v or 0) for v in conn.execute(select(*cols).where(*_learners_in(scope))).one()]
     rows = []
     for i, e in enumerate(ends):
         enrolled, swimming, job, any_level = values[4 * i : 4 * i + 4]

@@ -32,12 +32,15 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from tutor.collector.cohorts import cohort_window, list_cohorts
 from tutor.collector.dashboard import reports as rep
 from tutor.collector.dashboard.charts import bar_chart
+from tutor.collector.dashboard.cohort_reports import cohort_table
 from tutor.collector.dashboard.curriculum_index import CurriculumIndex, load_index
 from tutor.collector.dashboard.staff_accounts import StaffAccounts, StaffSession
 from tutor.collector.dashboard.texts import texts
 from tutor.collector.store import CollectorStore
+from tutor.collector.summary_model import SITTING_GAP_MS
 
 PREFIX = "/dashboard"
 XAPI_PATH = "/xapi/statements"
@@ -332,6 +335,7 @@ class _Pages:
                 data.update(self._overview(conn, scope, lang))
             elif name == "centres":
                 data["centres"] = rep.centres(conn, scope)
+                data["cohorts"] = cohort_table(conn, scope, self.d.curriculum.total_lessons)
                 data["devices"] = rep.devices(conn, scope)
             elif name == "trainees":
                 status = _param(request, "status")
@@ -339,6 +343,9 @@ class _Pages:
                 days = _int_param(request, "stuck_days", 14, 1, 3650)
                 offset = _int_param(request, "offset", 0, 0, 10**6)
                 filters["stuck_days"] = str(days)
+                span = self._cohort(conn, request)
+                filters["cohort"] = str(span[0]) if span else ""
+                data["cohorts_list"] = list_cohorts(conn)
                 data["trainees"] = self._trainees(conn, scope, request)
                 data["statuses"] = rep.STATUSES
                 data["next_offset"] = (
@@ -356,6 +363,8 @@ class _Pages:
                 data["funnel"] = self._titled(rep.lesson_funnel(conn, scope), lang)
                 data["hardest"] = self._titled(rep.hardest_questions(conn, scope), lang)
                 data["funnel_chart"] = self._funnel_chart(data["funnel"], lang)
+                data["time_spent"] = self._titled(rep.time_spent(conn, scope), lang)
+                data["gap_minutes"] = SITTING_GAP_MS // 60_000
             elif name == "outcomes":
                 data["milestones"] = rep.milestone_counts(conn, scope)
                 data["trajectories"] = rep.trajectories(conn, scope)
@@ -363,8 +372,20 @@ class _Pages:
             conn.rollback()
         return data
 
+    def _cohort(self, conn, request: Request) -> tuple[int, rep.CohortSpan] | None:  # noqa: ANN001
+        """The ``cohort`` filter when it names a defined cohort (by id), else None."""
+        raw = _param(request, "cohort") or ""
+        if not raw.isdigit() or len(raw) > 9:
+            return None
+        found = cohort_window(conn, int(raw))
+        if found is None:
+            return None
+        cohort, end = found
+        return cohort.id, rep.CohortSpan(cohort.centre, cohort.starts_at, end)
+
     def _trainees(self, conn, scope: rep.Scope, request: Request) -> rep.Table:  # noqa: ANN001
         status = _param(request, "status")
+        span = self._cohort(conn, request)
         return rep.trainee_rows(
             conn,
             scope,
@@ -372,6 +393,7 @@ class _Pages:
             stuck_days=_int_param(request, "stuck_days", 14, 1, 3650),
             total_lessons=self.d.curriculum.total_lessons,
             offset=_int_param(request, "offset", 0, 0, 10**6),
+            cohort=span[1] if span else None,
         )
 
     def _titled(self, table: rep.Table, lang: str) -> rep.Table:
@@ -473,6 +495,10 @@ class _Pages:
                 table = simple[name](conn, scope)
             elif name == "modules":
                 table = self.module_completion(conn, scope, lang)
+            elif name == "cohorts":
+                table = cohort_table(conn, scope, self.d.curriculum.total_lessons)
+            elif name == "time_spent":
+                table = rep.time_spent(conn, scope)
             elif name == "trainees":
                 table = self._trainees(conn, scope, request)
             elif name == "timeline":

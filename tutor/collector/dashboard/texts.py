@@ -117,7 +117,18 @@ TEXTS: dict[str, str] = {
     "funnel": N_("Completion funnel per lesson"),
     "hardest": N_("Hardest quiz questions"),
     "hardest_note": N_("Questions answered at least 3 times, lowest share correct first."),
-    "time_spent_note": N_("Time spent per lesson is not reported yet."),
+    "time_spent": N_("Time spent per lesson"),
+    "time_rule": N_(
+        "How time is counted: a trainee's events in a lesson (opening it, reading a section, "
+        "answering or finishing the quiz, completing it) form sittings; a pause of more than "
+        "{gap} minutes between two events ends a sitting and is not counted. A trainee's time "
+        "in a lesson is the total length of their sittings. The median is over trainees who "
+        "completed the lesson; the total is over all trainees. Events brought by USB only "
+        "carry the time they were imported, so they add no time."
+    ),
+    "col_median_minutes": N_("Median minutes (trainees who completed)"),
+    "col_total_minutes": N_("Total minutes, all trainees"),
+    "col_trainees_with_time": N_("Trainees with time counted"),
     "milestones": N_("Reported real-world milestones"),
     "trajectories": N_("Sinking, struggling, surviving, swimming over time"),
     "rule_swimming": N_("Swimming: reported a first job and earnings of 50-200 $ a month or more."),
@@ -127,7 +138,22 @@ TEXTS: dict[str, str] = {
     ),
     "rule_sinking": N_("Sinking: enrolled, but none of these reported."),
     "periods_note": N_("Each row counts trainees as they stood at the end of a 28-day period."),
-    "cohort_note": N_("Cohorts: the synced data names no cohorts yet, so none are shown."),
+    "cohorts": N_("Cohorts"),
+    "cohort": N_("Cohort"),
+    "all_cohorts": N_("All cohorts"),
+    "cohort_rule": N_(
+        "A trainee belongs to the cohort of their centre with the latest start date on or "
+        "before their first recorded activity. Trainees who started before their centre's "
+        "first cohort belong to none. Staff add cohorts on the collector with: tutor collector "
+        "add-cohort --centre CENTRE --name NAME --starts YYYY-MM-DD"
+    ),
+    "col_cohort": N_("Cohort"),
+    "col_starts": N_("Starts"),
+    "col_active_week": N_("Active this week"),
+    "col_percent_completed": N_("Lessons completed (% of possible)"),
+    "col_sim_players": N_("Played the bid simulator"),
+    "col_sim_bids": N_("Simulator bids sent"),
+    "col_sim_wins": N_("Simulator bids won"),
 }
 
 
