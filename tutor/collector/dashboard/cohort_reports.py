@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import case, func, literal, select
 from sqlalchemy.engine import Connection
 
-from tutor.collector.dashboard.reports import WEEK_MS, Scope, Table
+from tutor.collector.dashboard.reports import WEEK_MS, Scope, Table, latest_cohort
 from tutor.collector.schema import cohorts, sum_learners
 
 COLUMNS = (
@@ -28,16 +28,7 @@ COLUMNS = (
 
 def _cohort_id():  # noqa: ANN202
     """Per trainee row: the id of their centre's latest cohort started by their first event."""
-    return (
-        select(cohorts.c.id)
-        .where(
-            cohorts.c.centre == sum_learners.c.centre,
-            cohorts.c.starts_at <= sum_learners.c.first_at,
-        )
-        .order_by(cohorts.c.starts_at.desc(), cohorts.c.id.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
+    return latest_cohort(cohorts.c.id)
 
 
 def cohort_table(conn: Connection, scope: Scope, total_lessons: int) -> Table:

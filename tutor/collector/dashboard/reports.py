@@ -233,8 +233,13 @@ class CohortSpan:
 def cohort_of() -> ColumnElement:
     """The cohort of the trainee in ``sum_learners``: their centre's latest start on or
     before their first event (NULL when their centre had none yet)."""
+    return latest_cohort(cohorts.c.name)
+
+
+def latest_cohort(column: ColumnElement) -> ColumnElement:
+    """``column`` of the cohort ``cohort_of`` describes (its name, or its id for grouping)."""
     return (
-        select(cohorts.c.name)
+        select(column)
         .where(
             cohorts.c.centre == sum_learners.c.centre,
             cohorts.c.starts_at <= sum_learners.c.first_at,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tutor.domain.sim.job_board import Job
@@ -81,16 +82,46 @@ def run_auction(
     """
     hires = rng.random() < job.client.hire_rate
     bidders = (trainee, *draw_rivals(kinds, job.rivals, rng))
-    list_noise = [LIST_NOISE * gumbel(rng) for _ in bidders]
-    pick_noise = [PICK_NOISE * gumbel(rng) for _ in bidders]
-    scan = [list_score(b, n) for b, n in zip(bidders, list_noise, strict=True)]
+    market = ClientScores(list_score, pick_score, LIST_NOISE, PICK_NOISE)
+    return choose(bidders, hires, job.client.price_focus, shortlist_size, rng, market, disqualified)
+
+
+@dataclass(frozen=True)
+class ClientScores:
+    """How a platform's client scores bids: scanning the list, then reading the opened ones.
+
+    Each market style has its own weights; the way the client chooses is shared.
+    """
+
+    list_score: Callable[[Bidder, float], float]
+    pick_score: Callable[[Bidder, float, float], float]
+    list_noise: float
+    pick_noise: float
+
+
+def choose(
+    bidders: tuple[Bidder, ...],
+    hires: bool,
+    price_focus: float,
+    shortlist: int,
+    rng: random.Random,
+    scores: ClientScores,
+    disqualified: bool = False,
+) -> Auction:
+    """The client scans every bid, opens a short list, and hires the best opened (if at all).
+
+    Noise is drawn for every bidder before any score is read, so a better proposal from
+    the trainee can only move up.
+    """
+    list_noise = [scores.list_noise * gumbel(rng) for _ in bidders]
+    pick_noise = [scores.pick_noise * gumbel(rng) for _ in bidders]
+    scan = [scores.list_score(b, n) for b, n in zip(bidders, list_noise, strict=True)]
     eligible = [i for i in range(len(bidders)) if not (disqualified and i == TRAINEE)]
     by_scan = sorted(eligible, key=lambda i: (-scan[i], i))
-    opened = by_scan[:shortlist_size]
-    focus = job.client.price_focus
-    pick = {i: pick_score(bidders[i], focus, pick_noise[i]) for i in opened}
+    opened = by_scan[:shortlist]
+    pick = {i: scores.pick_score(bidders[i], price_focus, pick_noise[i]) for i in opened}
     opened_order = sorted(opened, key=lambda i: (-pick[i], i))
-    rest = by_scan[shortlist_size:] + ([TRAINEE] if disqualified else [])
+    rest = by_scan[shortlist:] + ([TRAINEE] if disqualified else [])
     return Auction(
         bidders=bidders,
         order=tuple(opened_order + rest),

@@ -14,7 +14,7 @@ import random
 import statistics
 from dataclasses import dataclass
 
-from tutor.domain.sim.client_choice import TRAINEE, Auction, gumbel
+from tutor.domain.sim.client_choice import TRAINEE, Auction, ClientScores, choose
 from tutor.domain.sim.job_board import Job
 from tutor.domain.sim.reason import Reason
 from tutor.domain.sim.rivals import Bidder
@@ -116,23 +116,9 @@ def run_auction(
     the trainee can only move up.
     """
     hires = rng.random() < job.client.hire_rate
+    scores = ClientScores(list_score, pick_score, LIST_NOISE, PICK_NOISE)
     bidders = (trainee, *job.bids)
-    list_noise = [LIST_NOISE * gumbel(rng) for _ in bidders]
-    pick_noise = [PICK_NOISE * gumbel(rng) for _ in bidders]
-    scan = [list_score(b, n) for b, n in zip(bidders, list_noise, strict=True)]
-    eligible = [i for i in range(len(bidders)) if not (disqualified and i == TRAINEE)]
-    by_scan = sorted(eligible, key=lambda i: (-scan[i], i))
-    opened = by_scan[:shortlist]
-    focus = job.client.price_focus
-    pick = {i: pick_score(bidders[i], focus, pick_noise[i]) for i in opened}
-    opened_order = sorted(opened, key=lambda i: (-pick[i], i))
-    rest = by_scan[shortlist:] + ([TRAINEE] if disqualified else [])
-    return Auction(
-        bidders=bidders,
-        order=tuple(opened_order + rest),
-        shortlisted=frozenset(opened),
-        winner=opened_order[0] if hires and opened_order else None,
-    )
+    return choose(bidders, hires, job.client.price_focus, shortlist, rng, scores, disqualified)
 
 
 def price_position(job: Job, price: float) -> int:
