@@ -111,7 +111,9 @@ def bids_text(job: Job) -> str:
     bids = public_bids(job)
     for bid in bids[:BIDS_SHOWN]:
         rep = (
-            _("{rating:.1f}★ from {n} reviews").format(rating=bid.rating, n=bid.reviews)
+            ngettext(
+                "{rating:.1f}★ from {n} review", "{rating:.1f}★ from {n} reviews", bid.reviews
+            ).format(rating=bid.rating, n=bid.reviews)
             if bid.rating is not None
             else _("no reviews")
         )
@@ -169,7 +171,9 @@ def profile_line(state: CareerState, scenario: Scenario) -> str:
     profile = state.profile
     style = scenario.platform.style
     reviews = (
-        _("{n} reviews, {rating:.1f}★").format(n=len(profile.reviews), rating=profile.rating)
+        ngettext(
+            "{n} review, {rating:.1f}★", "{n} reviews, {rating:.1f}★", len(profile.reviews)
+        ).format(n=len(profile.reviews), rating=profile.rating)
         if profile.reviews
         else _("no reviews yet")
     )
@@ -223,7 +227,11 @@ def search_text(search: SearchWeek) -> str:
 
 def view_text(view: ClientView, style: str = UPWORK) -> str:
     """What the client saw in the proposal list."""
-    reviews = _("{n} reviews").format(n=view.reviews) if view.reviews else _("no reviews")
+    reviews = (
+        ngettext("{n} review", "{n} reviews", view.reviews).format(n=view.reviews)
+        if view.reviews
+        else _("no reviews")
+    )
     jss = _("JSS {jss}%").format(jss=view.jss) if view.jss is not None else _("no JSS")
     seen = "  " + dot().join([usd(view.price), reviews, jss, badge_title(view.badge)])
     if style != UPWORK:  # JSS and these badges are Upwork's

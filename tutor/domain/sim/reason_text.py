@@ -94,8 +94,8 @@ def _outcome_texts() -> dict[str, str]:
         ),
         "outcome.disqualified": _("Your proposal was hidden for breaking the rules."),
         "outcome.reviews_gap": _(
-            "The winner had reviews and you had none. Small jobs with fewer proposals are the "
-            "way to your first review."
+            "The winner's record (reviews and rating) was much stronger than yours. Small jobs "
+            "with fewer proposals are where a new profile earns its reviews."
         ),
         "outcome.undercut": _(
             "A rival undercut you at {pct}% of the budget, and this client watches the price."
