@@ -348,3 +348,21 @@ async def test_a_pc_in_use_starts_on_the_picker_and_comes_back_to_it(run_app, ho
         assert shown[:2] == ["Amna", "Bilal"]
         await pilot.press("enter")
         assert isinstance(app.screen, HomeScreen) and app.profile.name == "Amna"
+
+
+async def test_screen_titles_follow_a_language_switch(run_app) -> None:
+    from tutor.i18n import gettext_in
+    from tutor.ui.screens.glossary import GlossaryScreen
+
+    async with run_app() as (app, pilot):
+        await first_start(app, pilot, pin="")
+        await pilot.press("g")
+        assert isinstance(app.screen, GlossaryScreen)
+        assert app.screen.title == "Glossary"
+        await pilot.press("f2")
+        await pilot.pause()
+        urdu = gettext_in("ur", "Glossary")
+        assert urdu != "Glossary" and app.screen.title == urdu
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.title == gettext_in("ur", "Freelancing tutor")

@@ -34,6 +34,7 @@ class TranslatedBindings:
     """Mixin: the footer shows binding descriptions in the current language."""
 
     HELP = ""  # msgid of this screen's help text, shown by F1
+    TITLE_MSGID = ""  # msgid of the title shown in the header (Textual's TITLE is not translated)
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
@@ -42,9 +43,19 @@ class TranslatedBindings:
     def help_text(self) -> str:
         return _(self.HELP) if self.HELP else ""
 
+    def screen_title(self) -> str:
+        """The header's title in the current language ("" keeps the app's title)."""
+        return _(self.TITLE_MSGID) if self.TITLE_MSGID else ""
+
+    def apply_title(self) -> None:
+        title = self.screen_title()
+        if title:
+            self.title = title  # type: ignore[attr-defined]
+
     async def refresh_language(self) -> None:
         """Re-draw every text in the new language; state lives in attributes, not widgets."""
         await self.recompose_keeping_focus()
+        self.apply_title()
 
     async def recompose_keeping_focus(self) -> None:
         """Recompose, then give focus back to the widget (by id) that had it."""
@@ -118,6 +129,7 @@ class TutorScreen(TranslatedBindings, Screen):
         await self.query_one(ScreenBody).recompose()
 
     def on_mount(self) -> None:
+        self.apply_title()
         show = getattr(self.app, "show_sync_status", None)
         if show is not None:
             show()

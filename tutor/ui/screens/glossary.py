@@ -36,6 +36,7 @@ def term_markdown(term: Term, lang: str) -> str:
 class GlossaryScreen(TutorScreen):
     """Terms of the current section first, then every term A to Z."""
 
+    TITLE_MSGID = N_("Glossary")
     HELP = N_("Choose a word with the arrow keys to read what it means. Escape goes back.")
     BINDINGS = [Binding("escape", "back", N_("Back"), id="glossary.back")]
 
@@ -70,7 +71,6 @@ class GlossaryScreen(TutorScreen):
         return term_markdown(term, current_language())
 
     def on_mount(self) -> None:
-        self.title = _("Glossary")
         if self.first:
             self.shown = self.first[0]
             self.query_one("#term", Markdown).update(self._explanation())

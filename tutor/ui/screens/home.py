@@ -23,6 +23,7 @@ def progress_bar(percent: int, width: int = 10) -> str:
 
 
 class HomeScreen(TutorScreen):
+    TITLE_MSGID = N_("Freelancing tutor")
     HELP = N_(
         "Choose a module with the arrow keys and press Enter to see its lessons. Press C to "
         "continue where you left off. Press B to practise bidding for jobs in a simulated "
@@ -49,9 +50,6 @@ class HomeScreen(TutorScreen):
             else:
                 yield RtlStatic(self._continue_text(cur), id="continue")
                 yield RtlOptionList(*self._module_options(cur), id="modules")
-
-    def on_mount(self) -> None:
-        self.title = _("Freelancing tutor")
 
     def _module_options(self, cur: Curriculum) -> list[Option]:
         progress = self.app.journal_progress()  # type: ignore[attr-defined]

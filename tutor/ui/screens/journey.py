@@ -30,6 +30,7 @@ BAND_TEXT = {
 
 
 class JourneyScreen(TutorScreen):
+    TITLE_MSGID = N_("My freelancing journey")
     HELP = N_(
         "Tell the programme how your real freelancing is going. Press Enter on a step to mark "
         "it done (or not done), and choose what you earn online. Only you and your programme "
@@ -55,7 +56,6 @@ class JourneyScreen(TutorScreen):
             yield RtlOptionList(*options, id="steps")
 
     def on_mount(self) -> None:
-        self.title = _("My freelancing journey")
         steps = self.query_one("#steps", OptionList)
         steps.highlighted = 0
         steps.focus()

@@ -24,6 +24,7 @@ def lesson_status(lp: LessonProgress) -> str:
 
 
 class ModuleScreen(TutorScreen):
+    TITLE_MSGID = N_("Freelancing tutor")
     HELP = N_("Choose a lesson with the arrow keys and press Enter. Escape goes back.")
     BINDINGS = [Binding("escape", "back", N_("Back"), id="module.back")]
 
@@ -50,9 +51,6 @@ class ModuleScreen(TutorScreen):
         with Vertical():
             yield RtlStatic(module.title(lang), classes="title")
             yield RtlOptionList(*options, id="lessons")
-
-    def on_mount(self) -> None:
-        self.title = _("Freelancing tutor")
 
     def action_back(self) -> None:
         self.dismiss()

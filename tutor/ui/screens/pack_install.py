@@ -55,6 +55,7 @@ def plan_text(pack, current, plan) -> str:  # noqa: ANN001 - pack types imported
 
 
 class PackInstallScreen(TutorScreen):
+    TITLE_MSGID = N_("Install lessons from USB")
     HELP = N_(
         "Put in the USB stick with the lesson pack. Packs found on USB drives are listed; "
         "or type the folder that holds the pack and press Enter. Choose a pack to see what "
@@ -84,7 +85,6 @@ class PackInstallScreen(TutorScreen):
             yield ProgressBar(total=1, show_eta=False, id="bar")
 
     def on_mount(self) -> None:
-        self.title = _("Install lessons from USB")
         self.query_one("#bar", ProgressBar).display = False
         self.search(None)
 

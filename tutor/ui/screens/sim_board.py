@@ -27,6 +27,7 @@ GIG = "gig"
 
 
 class SimBoardScreen(TutorScreen):
+    TITLE_MSGID = N_("Bid simulator")
     HELP = N_(
         "This is a practice market: losing here costs nothing. Choose a job with the arrow "
         "keys and press Enter to read it, write a proposal or report it as a scam. Press E "
@@ -84,7 +85,6 @@ class SimBoardScreen(TutorScreen):
         return "★" if outcome.won else "✓"
 
     def on_mount(self) -> None:
-        self.title = _("Bid simulator")
         jobs = self.query_one("#sim-jobs", OptionList)
         jobs.highlighted = 0
         jobs.focus()

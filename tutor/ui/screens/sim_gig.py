@@ -25,6 +25,7 @@ DEFAULT_DAYS = ("2", "3", "5")
 
 
 class SimGigScreen(TutorScreen):
+    TITLE_MSGID = N_("Set up your gig")
     HELP = N_(
         "Choose the kind of work, write a title with the words buyers search for, and price "
         "three packages from cheapest to dearest. Promise delivery days you can keep: late "
@@ -77,7 +78,6 @@ class SimGigScreen(TutorScreen):
         ]
 
     def on_mount(self) -> None:
-        self.title = _("Set up your gig")
         cats = self.query_one("#sim-gig-cats", OptionList)
         cats.highlighted = 0
         cats.focus()

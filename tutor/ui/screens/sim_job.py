@@ -42,6 +42,7 @@ HELP_BY_STYLE = {
 
 
 class SimJobScreen(TutorScreen):
+    TITLE_MSGID = N_("Job post")
     HELP = N_(
         'Read the post and the client\'s history. Choose "Write a proposal" to bid, or '
         '"Report as a scam" if something is wrong. Reporting a scam before you bid costs '
@@ -105,7 +106,6 @@ class SimJobScreen(TutorScreen):
         scroller.scroll_relative(y=pages * max(1, scroller.size.height - 2), animate=False)
 
     def on_mount(self) -> None:
-        self.title = _("Job post")
         self.service.view_job(self.job_id)
         actions = self.query_one("#sim-actions", OptionList)
         actions.highlighted = 0

@@ -22,6 +22,7 @@ from tutor.ui.widgets.rtl_widgets import RtlOptionList
 
 
 class SimOfferScreen(TutorScreen):
+    TITLE_MSGID = N_("Send an offer")
     HELP = N_(
         "Write a short offer in English: show you understood the brief, name one similar "
         "piece of work, and never give contact details. Tab moves to your packages; Enter "
@@ -55,7 +56,6 @@ class SimOfferScreen(TutorScreen):
             yield RtlStatic("", id="sim-error", classes="error")
 
     def on_mount(self) -> None:
-        self.title = _("Send an offer")
         self.query_one("#sim-packages", OptionList).highlighted = 0  # Enter works at once
         self.query_one("#sim-text", TextArea).focus()
 

@@ -22,6 +22,7 @@ from tutor.ui.widgets.rtl_widgets import RtlOptionList
 
 
 class SimOutcomeScreen(TutorScreen):
+    TITLE_MSGID = N_("Result")
     HELP = N_(
         "Read why your proposal won or lost: each line marked ✗ is something to change next "
         "time. If the client sent a strange request, choose how to answer it."
@@ -65,7 +66,6 @@ class SimOutcomeScreen(TutorScreen):
         return [Option(_("Back to the board"), id="back")]
 
     def on_mount(self) -> None:
-        self.title = _("Result")
         answers = self.query_one("#sim-answers", OptionList)
         answers.highlighted = 0
         answers.focus()

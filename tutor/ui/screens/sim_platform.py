@@ -36,6 +36,7 @@ def by_style(scenarios: list[Scenario]) -> dict[str, Scenario]:
 
 
 class SimPlatformScreen(TutorScreen):
+    TITLE_MSGID = N_("Bid simulator")
     HELP = N_(
         "Each platform works differently. Choose one with the arrow keys and press Enter; "
         "you can come back and try the others later."
@@ -67,7 +68,6 @@ class SimPlatformScreen(TutorScreen):
         ]
 
     def on_mount(self) -> None:
-        self.title = _("Bid simulator")
         styles = self.query_one("#sim-styles", OptionList)
         styles.highlighted = 0
         styles.focus()

@@ -23,6 +23,7 @@ from tutor.ui.widgets.rtl_widgets import RtlButton
 
 
 class SimProposalScreen(TutorScreen):
+    TITLE_MSGID = N_("Write a proposal")
     HELP = N_(
         "Write your proposal in English. The client first sees only your first lines, so "
         "start with their need. Give one example of similar work, ask one question about "
@@ -75,7 +76,6 @@ class SimProposalScreen(TutorScreen):
         )
 
     def on_mount(self) -> None:
-        self.title = _("Write a proposal")
         self.query_one("#sim-text", TextArea).focus()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:

@@ -18,6 +18,7 @@ from tutor.ui.widgets.rtl_widgets import RtlOptionList
 
 
 class SimResultScreen(TutorScreen):
+    TITLE_MSGID = N_("Your result")
     HELP = N_(
         "Where you ended in this practice market, and what moved you there. Lines marked ✓ "
         "helped; lines marked ✗ held you back."
@@ -42,7 +43,6 @@ class SimResultScreen(TutorScreen):
         yield RtlOptionList(Option(_("Back"), id="back"), id="sim-done")
 
     def on_mount(self) -> None:
-        self.title = _("Your result")
         done = self.query_one("#sim-done", OptionList)
         done.highlighted = 0
         done.focus()

@@ -16,6 +16,7 @@ from tutor.ui.widgets.rtl_widgets import RtlOptionList
 
 
 class TrainerScreen(TutorScreen):
+    TITLE_MSGID = N_("Trainer mode")
     HELP = N_(
         "Trainer mode. Install lessons from a USB stick, go back to the previous lessons, "
         "see each trainee's progress, reset a forgotten PIN, or set up Urdu display."
@@ -34,7 +35,6 @@ class TrainerScreen(TutorScreen):
             )
 
     def on_mount(self) -> None:
-        self.title = _("Trainer mode")
         menu = self.query_one("#menu", OptionList)
         menu.highlighted = 0
         menu.focus()
