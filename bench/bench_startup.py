@@ -51,6 +51,9 @@ if mode == "bare":
 else:
     from pathlib import Path
 
+    from tutor.ui.gc_pause import pause_until_first_screen
+
+    pause_until_first_screen()  # as tutor.cli.main does
     from tutor.cli import build_parser  # the real start path: every subcommand registered
 
     args = build_parser().parse_args(["--home", home])

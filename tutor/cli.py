@@ -42,10 +42,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from tutor.ui.gc_pause import cancel_pause, pause_until_first_screen
+
+    pause_until_first_screen()  # the TUI is the usual command: it resumes after its first paint
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit:
+        cancel_pause()
+        raise
     handler = getattr(args, "func", None)
     if handler is not None:
+        cancel_pause()
         return int(handler(args) or 0)
     from tutor.ui.launch import run_tui
 

@@ -5,29 +5,18 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from kit_testkit import PACKAGING, offline_env, run_offline  # also puts packaging/ on sys.path
+from kit_testkit import (  # also puts packaging/ on sys.path
+    PACKAGING,
+    BuiltKit,
+    InstalledKit,
+    offline_env,
+    run_offline,
+)
 
 PASSPHRASE = "throwaway-test-passphrase"
-
-
-@dataclass(frozen=True)
-class BuiltKit:
-    kit: Path
-    public_key: str
-
-
-@dataclass(frozen=True)
-class InstalledKit:
-    kit: BuiltKit
-    app: Path
-    home: Path
-    data: Path
-    env: dict[str, str]
-    result: subprocess.CompletedProcess
 
 
 @pytest.fixture(scope="session")

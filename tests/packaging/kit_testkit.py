@@ -8,12 +8,30 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 PACKAGING = REPO / "packaging"
 if str(PACKAGING) not in sys.path:
     sys.path.insert(0, str(PACKAGING))  # kit_builder and wheel_repack live there
+
+
+@dataclass(frozen=True)
+class BuiltKit:
+    kit: Path
+    public_key: str
+
+
+@dataclass(frozen=True)
+class InstalledKit:
+    kit: BuiltKit
+    app: Path
+    home: Path
+    data: Path
+    env: dict[str, str]
+    result: subprocess.CompletedProcess
+
 
 DEAD_PROXY = "http://127.0.0.1:9"  # the discard port: nothing listens, so any fetch fails
 

@@ -13,8 +13,15 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import BuiltKit, InstalledKit
-from kit_testkit import can_unshare_net, offline_env, run_offline, system_python, tree_digest
+from kit_testkit import (
+    BuiltKit,
+    InstalledKit,
+    can_unshare_net,
+    offline_env,
+    run_offline,
+    system_python,
+    tree_digest,
+)
 from pty_screen_testkit import PtyScreen
 
 from tutor import __version__

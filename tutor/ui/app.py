@@ -170,6 +170,9 @@ class TutorApp(App):
         first paint for the interpreter, and the trainee waits longer for the first screen.
         """
         if not self._loading_started:
+            from tutor.ui.gc_pause import resume_after_first_screen
+
+            resume_after_first_screen()
             self._loading_started = True
             self.load_data()
 
